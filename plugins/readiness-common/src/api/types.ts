@@ -1,0 +1,207 @@
+import { Category, EffectiveCheck, Severity } from '../types/checks';
+import { Exemption, ExemptionMatch } from '../types/exemptions';
+import { Finding, FindingStatus } from '../types/findings';
+import { FindingCounts, Score } from '../types/scores';
+
+/**
+ * The wire shapes of the readiness backend (`/api/readiness`). Times are ISO 8601 strings.
+ */
+
+/**
+ * One scan of one cluster.
+ * @public
+ */
+export interface ReadinessScan {
+  id: string;
+  cluster: string;
+  status: 'running' | 'succeeded' | 'failed';
+  startedAt: string;
+  finishedAt?: string;
+  /** Why the scan failed; earlier results stay in place when a scan fails. */
+  error?: string;
+  /** The cluster's score as the scan computed it. */
+  score?: number;
+  level?: string;
+  objectCount?: number;
+  findingCount?: number;
+  /** Engine warnings, e.g. an override naming an unknown check. */
+  warnings: string[];
+}
+
+/**
+ * A configured cluster with its latest scans and current score (`GET /clusters`).
+ * @public
+ */
+export interface ReadinessCluster {
+  name: string;
+  title: string;
+  lastScan?: ReadinessScan;
+  lastSuccessfulScan?: ReadinessScan;
+  /** The score of the stored findings now (expired exemptions count as failures again). */
+  score?: Score;
+}
+
+/** @public */
+export interface ReadinessClustersResponse {
+  items: ReadinessCluster[];
+}
+
+/**
+ * Score, level and counts of the findings in a scope (`GET /summary`).
+ * @public
+ */
+export interface ReadinessSummaryResponse {
+  filters: { cluster?: string; namespace?: string; owner?: string };
+  score: Score;
+  /** Each category scored on its own findings, for the per-category bars. */
+  categoryScores: Record<Category, number>;
+}
+
+/**
+ * A stored finding with the catalog entities and owners its resource maps to.
+ * @public
+ */
+export interface ReadinessFinding extends Finding {
+  entityRefs: string[];
+  owners: string[];
+  scanId: string;
+}
+
+/** @public */
+export interface ReadinessFindingsResponse {
+  items: ReadinessFinding[];
+  totalCount: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The query of `GET /findings` and `GET /export`.
+ * @public
+ */
+export interface ReadinessFindingsQuery {
+  cluster?: string;
+  namespace?: string;
+  severity?: Severity;
+  category?: Category;
+  check?: string;
+  /** An owner entity ref, e.g. `group:default/team-a`. */
+  owner?: string;
+  /** An entity ref, e.g. `component:default/shop-api`. */
+  entity?: string;
+  status?: FindingStatus;
+}
+
+/**
+ * A check that fails somewhere, with how often.
+ * @public
+ */
+export interface ReadinessFailingCheck {
+  checkId: string;
+  title: string;
+  severity: Severity;
+  category: Category;
+  failed: number;
+  remediation?: string;
+  docsUrl?: string;
+}
+
+/**
+ * One day of a scope's score.
+ * @public
+ */
+export interface ReadinessTrendPoint {
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  score: number;
+  level: string;
+  total: FindingCounts;
+}
+
+/**
+ * How an entity selects its Kubernetes resources, from its annotations.
+ * @public
+ */
+export interface ReadinessEntitySelector {
+  kubernetesId?: string;
+  labelSelector?: string;
+  namespace?: string;
+}
+
+/**
+ * An entity's readiness (`GET /entities/:kind/:namespace/:name`).
+ * @public
+ */
+export interface ReadinessEntityResponse {
+  entityRef: string;
+  /** Unset when the entity carries no Kubernetes annotation. */
+  selector?: ReadinessEntitySelector;
+  score: Score;
+  topFailingChecks: ReadinessFailingCheck[];
+  findings: ReadinessFinding[];
+  /** Days covered by `trend`. */
+  days: number;
+  trend: ReadinessTrendPoint[];
+}
+
+/** The checks catalogue (`GET /checks`). @public */
+export interface ReadinessChecksResponse {
+  profile: string;
+  items: EffectiveCheck[];
+  warnings: string[];
+}
+
+/**
+ * A stored exemption and whether it still applies.
+ * @public
+ */
+export interface ReadinessExemption extends Exemption {
+  active: boolean;
+}
+
+/** @public */
+export interface ReadinessExemptionsResponse {
+  items: ReadinessExemption[];
+}
+
+/**
+ * The body of `POST /exemptions`. `owner` defaults to the caller.
+ * @public
+ */
+export interface CreateReadinessExemptionRequest {
+  checkIds: string[];
+  match?: ExemptionMatch;
+  reason: string;
+  owner?: string;
+  expiresAt: string;
+}
+
+/**
+ * One audited change to an exemption.
+ * @public
+ */
+export interface ReadinessAuditEntry {
+  actor: string;
+  action: 'exemption.create' | 'exemption.delete';
+  exemptionId: string;
+  at: string;
+}
+
+/** The audit trail (`GET /audit`), newest first; it outlives deleted exemptions. @public */
+export interface ReadinessAuditResponse {
+  items: ReadinessAuditEntry[];
+}
+
+/** @public */
+export interface ReadinessExemptionResponse {
+  exemption: ReadinessExemption;
+  audit: ReadinessAuditEntry[];
+}
+
+/** The formats of `GET /export`. @public */
+export type ReadinessExportFormat = 'csv' | 'json' | 'sarif' | 'policyreport';
+
+/** The answer of `POST /scans`. @public */
+export interface ReadinessScanResponse {
+  scan: ReadinessScan;
+}

@@ -1,0 +1,64 @@
+import { CheckDefinition } from '@hatchway/plugin-readiness-common';
+import { Verdict } from '../../engine/defineCheck';
+import { CheckContext, CheckOutcome, ReadinessCheck } from '../../engine/types';
+import { get } from '../../kube/objects';
+import { KubernetesObject } from '../../kube/types';
+
+/** One entry of `status.containerStatuses` / `status.initContainerStatuses`. */
+export interface ContainerStatus {
+  name?: string;
+  restartCount?: number;
+  state?: { waiting?: { reason?: string; message?: string } };
+  lastState?: { terminated?: { reason?: string; exitCode?: number } };
+}
+
+/** Every container status of a pod with its path. */
+export function containerStatuses(pod: KubernetesObject) {
+  const result: Array<{ status: ContainerStatus; path: string }> = [];
+  for (const field of ['containerStatuses', 'initContainerStatuses']) {
+    const statuses = get(pod, 'status', field);
+    if (!Array.isArray(statuses)) continue;
+    statuses.forEach((status, index) => {
+      if (status && typeof status === 'object') {
+        result.push({ status, path: `status.${field}[${index}]` });
+      }
+    });
+  }
+  return result;
+}
+
+/**
+ * A runtime check judged per container of every pod that reports container statuses, whoever
+ * owns the pod: "2 pods crash-looping" is about the pods running now.
+ */
+export function containerStatusCheck(
+  definition: CheckDefinition,
+  evaluate: (
+    status: ContainerStatus,
+    path: string,
+    context: CheckContext,
+  ) => Verdict,
+): ReadinessCheck {
+  return {
+    definition,
+    run(context) {
+      const outcomes: CheckOutcome[] = [];
+      for (const pod of context.ofKind('Pod')) {
+        for (const { status, path } of containerStatuses(pod)) {
+          const verdict = evaluate(status, path, context);
+          const outcome: CheckOutcome = {
+            resource: context.ref(pod),
+            object: pod,
+            status: verdict.passed ? 'passed' : 'failed',
+            message: verdict.message,
+            container: String(status.name ?? path),
+          };
+          if (!verdict.passed && verdict.fieldPaths?.length)
+            outcome.fieldPaths = verdict.fieldPaths;
+          outcomes.push(outcome);
+        }
+      }
+      return outcomes;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { docsUrl, fail, pass } from '../../engine/defineCheck';
+import { containerStatusCheck } from './containerStatus';
+
+const IMAGE_PULL_REASONS = [
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+];
+
+/** A crash-looping container serves nothing and restarts with ever longer back-off. */
+export const podCrashLoop = containerStatusCheck(
+  {
+    id: 'pod-crash-loop',
+    title: 'No container is crash-looping',
+    severity: 'danger',
+    category: 'reliability',
+    remediation:
+      "Read the container's previous logs (kubectl logs --previous) and fix what makes it exit.",
+    docsUrl: docsUrl('pod-crash-loop'),
+    appliesTo: ['Pod'],
+  },
+  (status, path) => {
+    const waiting = status.state?.waiting;
+    if (waiting?.reason !== 'CrashLoopBackOff')
+      return pass(`Container "${status.name}" is not crash-looping.`);
+    const last = status.lastState?.terminated;
+    const exit = last
+      ? ` (last exit: ${last.reason ?? 'terminated'}, code ${
+          last.exitCode ?? '?'
+        })`
+      : '';
+    return fail(
+      `Container "${status.name}" is in CrashLoopBackOff after ${
+        status.restartCount ?? 0
+      } restarts${exit}.`,
+      [`${path}.state.waiting.reason`],
+    );
+  },
+);
+
+/** The image cannot be pulled: a wrong name or tag, or missing registry credentials. */
+export const podImagePull = containerStatusCheck(
+  {
+    id: 'pod-image-pull',
+    title: 'Every container image can be pulled',
+    severity: 'danger',
+    category: 'reliability',
+    remediation:
+      'Check the image name and tag, and that the pod has imagePullSecrets for a private registry.',
+    docsUrl: docsUrl('pod-image-pull'),
+    appliesTo: ['Pod'],
+  },
+  (status, path) => {
+    const waiting = status.state?.waiting;
+    if (!IMAGE_PULL_REASONS.includes(waiting?.reason ?? '')) {
+      return pass(`Container "${status.name}" image is pulled.`);
+    }
+    const detail = waiting?.message ? `: ${waiting.message}` : '';
+    return fail(
+      `Container "${status.name}" is in ${waiting?.reason}${detail}.`,
+      [`${path}.state.waiting.reason`],
+    );
+  },
+);
+
+/** Repeated restarts mean the container keeps failing, even when it is up right now. */
+export const podRestarts = containerStatusCheck(
+  {
+    id: 'pod-restarts',
+    title: 'Containers do not restart repeatedly',
+    severity: 'warning',
+    category: 'reliability',
+    remediation:
+      'Find why the container exits (OOMKilled: raise the memory limit; failed liveness probe: fix the probe or the app).',
+    docsUrl: docsUrl('pod-restarts'),
+    appliesTo: ['Pod'],
+  },
+  (status, path, context) => {
+    const restarts = Number(status.restartCount ?? 0);
+    const threshold = context.settings.restartThreshold;
+    if (restarts <= threshold)
+      return pass(`Container "${status.name}" restarted ${restarts} times.`);
+    const last = status.lastState?.terminated?.reason;
+    return fail(
+      `Container "${
+        status.name
+      }" restarted ${restarts} times (more than ${threshold})${
+        last ? `; last exit: ${last}` : ''
+      }.`,
+      [`${path}.restartCount`],
+    );
+  },
+);

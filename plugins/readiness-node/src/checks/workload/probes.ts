@@ -1,0 +1,38 @@
+import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import { ReadinessCheck } from '../../engine/types';
+import { describe } from './securityContext';
+
+function probeCheck(field: 'livenessProbe' | 'readinessProbe'): ReadinessCheck {
+  const kind = field === 'livenessProbe' ? 'liveness' : 'readiness';
+  const id = `${kind}-probe`;
+  const why =
+    kind === 'liveness'
+      ? 'so the kubelet restarts it when it hangs'
+      : 'so it only receives traffic when it can serve it';
+  return containerCheck(
+    {
+      id,
+      title: `Containers have a ${kind} probe`,
+      severity: 'warning',
+      category: 'reliability',
+      remediation: `Add a ${field} to every long-running container, ${why}.`,
+      docsUrl: docsUrl(id),
+    },
+    {
+      // Jobs and one-off pods finish by design; probing them buys nothing.
+      appliesTo: workload => !workload.batch,
+      evaluate(container) {
+        const probe = container.container[field];
+        if (probe && typeof probe === 'object') {
+          return pass(`${describe(container)} has a ${kind} probe.`);
+        }
+        return fail(`${describe(container)} has no ${kind} probe.`, [
+          container.at(field),
+        ]);
+      },
+    },
+  );
+}
+
+export const livenessProbe = probeCheck('livenessProbe');
+export const readinessProbe = probeCheck('readinessProbe');

@@ -1,0 +1,26 @@
+import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import { containerContext, describe } from './securityContext';
+
+/** A read-only root filesystem stops an intruder from changing the container's binaries. */
+export const readOnlyRootFilesystem = containerCheck(
+  {
+    id: 'read-only-root-filesystem',
+    title: 'Root filesystem is read-only',
+    severity: 'warning',
+    category: 'security',
+    remediation:
+      'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app writes.',
+    docsUrl: docsUrl('read-only-root-filesystem'),
+  },
+  {
+    includeInit: true,
+    evaluate(container) {
+      if (containerContext(container).readOnlyRootFilesystem === true) {
+        return pass(`${describe(container)} has a read-only root filesystem.`);
+      }
+      return fail(`${describe(container)} can write to its root filesystem.`, [
+        container.at('securityContext.readOnlyRootFilesystem'),
+      ]);
+    },
+  },
+);

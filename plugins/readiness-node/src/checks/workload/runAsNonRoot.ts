@@ -1,0 +1,41 @@
+import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import { containerContext, describe, podContext } from './securityContext';
+
+/** Containers must not run as root: runAsNonRoot, or a non-zero runAsUser. */
+export const runAsNonRoot = containerCheck(
+  {
+    id: 'run-as-non-root',
+    title: 'Containers run as a non-root user',
+    severity: 'warning',
+    category: 'security',
+    remediation:
+      'Set securityContext.runAsNonRoot: true (pod or container) and run the image as a non-zero UID (runAsUser).',
+    docsUrl: docsUrl('run-as-non-root'),
+  },
+  {
+    includeInit: true,
+    evaluate(container, workload) {
+      const own = containerContext(container);
+      const pod = podContext(workload);
+      // Container settings win over the pod's, as the kubelet applies them.
+      const user = own.runAsUser ?? pod.runAsUser;
+      if (user === 0) {
+        const path =
+          own.runAsUser !== undefined
+            ? container.at('securityContext.runAsUser')
+            : workload.at('securityContext.runAsUser');
+        return fail(`${describe(container)} runs as UID 0 (root).`, [path]);
+      }
+      if ((own.runAsNonRoot ?? pod.runAsNonRoot) === true) {
+        return pass(`${describe(container)} is required to run as non-root.`);
+      }
+      if (typeof user === 'number' && user > 0) {
+        return pass(`${describe(container)} runs as UID ${user}.`);
+      }
+      return fail(
+        `${describe(container)} may run as root: runAsNonRoot is not set.`,
+        [container.at('securityContext.runAsNonRoot')],
+      );
+    },
+  },
+);

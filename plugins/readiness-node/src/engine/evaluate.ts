@@ -1,0 +1,118 @@
+import { DEFAULT_LEVELS, Finding } from '@hatchway/plugin-readiness-common';
+import { builtInChecks } from '../checks';
+import { asArray } from '../kube/objects';
+import { KubernetesObject } from '../kube/types';
+import { scoreFindings } from '../scoring/score';
+import { buildContext } from './context';
+import { findExemption } from './exemptions';
+import { builtInProfiles, resolveChecks } from './profiles';
+import { EvaluateOptions, EvaluationResult } from './types';
+
+/**
+ * `kind: List` (what `kubectl get -o yaml` prints) and typed lists (`PodList`) hold their objects
+ * in `items`; checks want the objects.
+ * @public
+ */
+export function flattenLists(
+  objects: Iterable<KubernetesObject>,
+): KubernetesObject[] {
+  const flat: KubernetesObject[] = [];
+  const visit = (object: KubernetesObject) => {
+    if (!object || typeof object !== 'object') return;
+    if (object.kind?.endsWith('List') && Array.isArray(object.items)) {
+      asArray<KubernetesObject>(object.items).forEach(visit);
+    } else {
+      flat.push(object);
+    }
+  };
+  for (const object of objects) visit(object);
+  return flat;
+}
+
+/**
+ * Runs every enabled check over the whole object set and scores the result.
+ * Pure: no I/O, and the same objects and options always give the same result. A check that
+ * throws is reported in `warnings` instead of failing the evaluation; an unknown profile throws.
+ * @public
+ */
+export function evaluate(
+  objects: readonly KubernetesObject[],
+  options: EvaluateOptions = {},
+): EvaluationResult {
+  const now = options.now ?? new Date();
+  const profile = options.profile ?? 'default';
+  const checks = options.checks ?? builtInChecks;
+  const resolved = resolveChecks(
+    checks.map(check => check.definition),
+    profile,
+    options.overrides,
+    { ...builtInProfiles, ...options.profiles },
+  );
+  const warnings = [...resolved.warnings];
+  const context = buildContext(flattenLists(objects), {
+    now,
+    settings: options.settings,
+    cluster: options.cluster,
+    defaultNamespace: options.defaultNamespace ?? 'default',
+  });
+  const exemptionOptions = {
+    exemptions: options.exemptions ?? [],
+    now,
+    allowAnnotations: options.allowAnnotationExemptions !== false,
+  };
+
+  const findings: Finding[] = [];
+  checks.forEach((check, index) => {
+    const effective = resolved.checks[index];
+    if (!effective.enabled) return;
+    let outcomes;
+    try {
+      outcomes = check.run(context);
+    } catch (error) {
+      // One broken check (or one object shaped in a way nobody foresaw) must not hide the rest.
+      warnings.push(
+        `Check "${effective.id}" failed to run: ${(error as Error).message}`,
+      );
+      return;
+    }
+    const severityFixed = resolved.severityOverridden.has(effective.id);
+    for (const outcome of outcomes) {
+      const finding: Finding = {
+        checkId: effective.id,
+        resource: outcome.resource,
+        severity: severityFixed
+          ? effective.severity
+          : outcome.severity ?? effective.severity,
+        category: outcome.category ?? effective.category,
+        status: outcome.status,
+        message: outcome.message,
+      };
+      if (outcome.fieldPaths?.length) finding.fieldPaths = outcome.fieldPaths;
+      if (outcome.container !== undefined)
+        finding.container = outcome.container;
+      if (outcome.policyReport) finding.policyReport = outcome.policyReport;
+      if (outcome.status === 'failed') {
+        // Only failures are exempted: a passing check stays a pass and keeps counting.
+        const exemption = findExemption(
+          effective.id,
+          outcome,
+          exemptionOptions,
+        );
+        if (exemption) {
+          finding.status = 'exempted';
+          finding.exemption = exemption;
+        }
+      }
+      findings.push(finding);
+    }
+  });
+
+  return {
+    profile,
+    evaluatedAt: now.toISOString(),
+    checks: resolved.checks,
+    findings,
+    score: scoreFindings(findings, options.levels ?? DEFAULT_LEVELS),
+    warnings,
+  };
+}

@@ -1,0 +1,68 @@
+import {
+  Exemption,
+  exemptionCoversCheck,
+  exemptionMatchesResource,
+  FindingExemption,
+  isExemptionActive,
+} from '@hatchway/plugin-readiness-common';
+import { CheckOutcome } from './types';
+
+/** Annotation listing, comma-separated, the check ids exempted on an object. @public */
+export const EXEMPT_ANNOTATION = 'hatchway.dev/readiness-exempt';
+/** Annotation giving the reason for an annotation exemption. @public */
+export const EXEMPT_REASON_ANNOTATION = 'hatchway.dev/readiness-exempt-reason';
+
+/** The ids an exemption may name to cover a finding; policy-report results can be named per policy. */
+export function exemptableIds(
+  checkId: string,
+  outcome: CheckOutcome,
+): string[] {
+  const origin = outcome.policyReport;
+  if (!origin) return [checkId];
+  const ids = [checkId, `${checkId}:${origin.policy}`];
+  if (origin.rule) ids.push(`${checkId}:${origin.policy}/${origin.rule}`);
+  return ids;
+}
+
+/**
+ * The exemption that covers a failed outcome, if any: configured exemptions first (they carry an
+ * owner and an expiry), then the object's own annotation when annotations are allowed.
+ */
+export function findExemption(
+  checkId: string,
+  outcome: CheckOutcome,
+  options: {
+    exemptions: readonly Exemption[];
+    now: Date;
+    allowAnnotations: boolean;
+  },
+): FindingExemption | undefined {
+  const ids = exemptableIds(checkId, outcome);
+  const labels = outcome.object?.metadata?.labels ?? {};
+  for (const exemption of options.exemptions) {
+    if (
+      isExemptionActive(exemption, options.now) &&
+      exemptionCoversCheck(exemption.checkIds, ids) &&
+      exemptionMatchesResource(exemption.match ?? {}, outcome.resource, labels)
+    ) {
+      return {
+        source: 'config',
+        id: exemption.id,
+        reason: exemption.reason,
+        owner: exemption.owner,
+        expiresAt: exemption.expiresAt,
+      };
+    }
+  }
+  if (!options.allowAnnotations) return undefined;
+  const annotations = outcome.object?.metadata?.annotations ?? {};
+  const listed = String(annotations[EXEMPT_ANNOTATION] ?? '')
+    .split(',')
+    .map(id => id.trim())
+    .filter(Boolean);
+  if (!exemptionCoversCheck(listed, ids)) return undefined;
+  return {
+    source: 'annotation',
+    reason: annotations[EXEMPT_REASON_ANNOTATION] || 'No reason given',
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Hatchway's infra readiness check engine — Kubernetes objects in, findings and scores out, no
+ * I/O — with the report formats (SARIF, PolicyReport, table) and the `hatchway-readiness` CLI.
+ *
+ * @packageDocumentation
+ */
+export { evaluate, flattenLists } from './engine/evaluate';
+export { builtInChecks } from './checks';
+export { builtInProfiles, resolveChecks } from './engine/profiles';
+export type { ResolvedChecks } from './engine/profiles';
+export {
+  EXEMPT_ANNOTATION,
+  EXEMPT_REASON_ANNOTATION,
+} from './engine/exemptions';
+export { CHECK_DOCS_BASE_URL } from './engine/defineCheck';
+export type {
+  CheckContext,
+  CheckOutcome,
+  CheckOverride,
+  CheckSettings,
+  EvaluateOptions,
+  EvaluationResult,
+  ReadinessCheck,
+  ReadinessOverrides,
+  ReadinessProfile,
+} from './engine/types';
+export type {
+  Condition,
+  Container,
+  KubernetesObject,
+  LabelSelector,
+  ObjectMeta,
+  PodSpec,
+  SecurityContext,
+} from './kube/types';
+export type { Workload, WorkloadContainer } from './kube/workloads';
+export {
+  aggregateScores,
+  levelFor,
+  polarisScore,
+  scoreFindings,
+} from './scoring/score';
+export {
+  scoreByCategory,
+  scoreByNamespace,
+  scoreByResource,
+} from './scoring/groups';
+export type { NamespaceScore, ResourceScore } from './scoring/groups';
+export { toSarif } from './report/sarif';
+export type { SarifLog, SarifOptions, SourceLocation } from './report/sarif';
+export { toPolicyReport } from './report/policyReport';
+export type { PolicyReportDocument } from './report/policyReport';
+export { toTable } from './report/table';
+export { runCli } from './cli/run';
+export type { CliIo } from './cli/run';
+export { evaluatePlatform } from './platform/evaluatePlatform';
+export type { PlatformOptions } from './platform/evaluatePlatform';
+export {
+  PLATFORM_PRESETS,
+  resolveExpectedComponents,
+} from './platform/presets';

@@ -1,0 +1,128 @@
+import { asArray, asRecord, get } from './objects';
+import { fieldPath, joinPaths } from './paths';
+import { Container, KubernetesObject, PodSpec } from './types';
+
+/** A container of a workload, with where it sits in the object. */
+export interface WorkloadContainer {
+  container: Container;
+  name: string;
+  /** True for init containers (native sidecars included). */
+  init: boolean;
+  /** Path of the container in the object, e.g. `spec.template.spec.containers[0]`. */
+  path: string;
+  /** A path inside the container, e.g. `at('securityContext.privileged')`. */
+  at(relative: string): string;
+}
+
+/** Anything that runs pods: its pod template (or spec, for bare pods) and where that sits. */
+export interface Workload {
+  object: KubernetesObject;
+  kind: string;
+  podSpec: PodSpec;
+  /** Path of the pod spec in the object, e.g. `spec.template.spec`. */
+  podSpecPath: string;
+  /** Labels the workload's pods carry: the template's labels, or a bare pod's own. */
+  podLabels: Record<string, string>;
+  /** Jobs, CronJobs and their pods: batch work for which probes and replicas make no sense. */
+  batch: boolean;
+  /** A path inside the pod spec, e.g. `at('hostNetwork')`. */
+  at(relative: string): string;
+  /** Regular containers, then init containers. */
+  containers: WorkloadContainer[];
+}
+
+// Where each pod-bearing kind keeps its pod template, and which owners already cover it: a
+// ReplicaSet owned by a Deployment is checked through the Deployment, not twice.
+const POD_TEMPLATES: Record<
+  string,
+  { template: string[]; coveredByOwner: string[] }
+> = {
+  Deployment: { template: ['spec', 'template'], coveredByOwner: [] },
+  StatefulSet: { template: ['spec', 'template'], coveredByOwner: [] },
+  DaemonSet: { template: ['spec', 'template'], coveredByOwner: [] },
+  ReplicaSet: {
+    template: ['spec', 'template'],
+    coveredByOwner: ['Deployment'],
+  },
+  ReplicationController: { template: ['spec', 'template'], coveredByOwner: [] },
+  Job: { template: ['spec', 'template'], coveredByOwner: ['CronJob'] },
+  CronJob: {
+    template: ['spec', 'jobTemplate', 'spec', 'template'],
+    coveredByOwner: [],
+  },
+  Pod: {
+    template: [],
+    coveredByOwner: [
+      'ReplicaSet',
+      'StatefulSet',
+      'DaemonSet',
+      'Job',
+      'ReplicationController',
+    ],
+  },
+};
+
+/** Kinds that run pods. */
+export const WORKLOAD_KINDS = Object.keys(POD_TEMPLATES);
+
+function containersOf(
+  podSpec: PodSpec,
+  podSpecPath: string,
+): WorkloadContainer[] {
+  const result: WorkloadContainer[] = [];
+  for (const [field, init] of [
+    ['containers', false],
+    ['initContainers', true],
+  ] as const) {
+    asArray<Container>(podSpec[field]).forEach((container, index) => {
+      if (!asRecord(container)) return;
+      const path = joinPaths(podSpecPath, fieldPath(field, index));
+      result.push({
+        container,
+        name:
+          typeof container.name === 'string'
+            ? container.name
+            : `${field}[${index}]`,
+        init,
+        path,
+        at: relative => joinPaths(path, relative),
+      });
+    });
+  }
+  return result;
+}
+
+/**
+ * The workload view of an object, or undefined when the object runs no pods of its own
+ * (not a pod-bearing kind, or owned by a controller that is checked instead).
+ */
+export function toWorkload(object: KubernetesObject): Workload | undefined {
+  const kind = object.kind ?? '';
+  const shape = POD_TEMPLATES[kind];
+  if (!shape) return undefined;
+  const owners = asArray<{ kind?: string }>(object.metadata?.ownerReferences);
+  if (owners.some(owner => shape.coveredByOwner.includes(owner?.kind ?? '')))
+    return undefined;
+
+  const template = shape.template.length
+    ? get(object, ...shape.template)
+    : object;
+  const podSpec = asRecord(get(template, 'spec')) as PodSpec | undefined;
+  if (!podSpec) return undefined;
+  const podSpecPath = fieldPath(...shape.template, 'spec');
+  const labels = asRecord(get(template, 'metadata', 'labels')) ?? {};
+  // A bare pod that is not restarted is a one-off task, like a Job's pod.
+  const runsOnce =
+    kind === 'Pod' &&
+    ['Never', 'OnFailure'].includes(String(podSpec.restartPolicy));
+  return {
+    object,
+    kind,
+    podSpec,
+    podSpecPath,
+    podLabels: labels as Record<string, string>,
+    batch: kind === 'Job' || kind === 'CronJob' || runsOnce,
+    at: relative => joinPaths(podSpecPath, relative),
+    containers: containersOf(podSpec, podSpecPath),
+  };
+}

@@ -1,0 +1,143 @@
+import {
+  CATEGORIES,
+  Category,
+  DEFAULT_LEVELS,
+  Finding,
+  FindingCounts,
+  LevelDefinition,
+  NO_LEVEL,
+  Score,
+  SEVERITIES,
+  Severity,
+} from '@hatchway/plugin-readiness-common';
+
+/**
+ * Polaris's formula: `floor(100·2S / (2S + W + 2D))`, 100 when nothing applies.
+ * @public
+ */
+export function polarisScore(
+  passed: number,
+  failedWarnings: number,
+  failedDangers: number,
+): number {
+  const denominator = 2 * passed + failedWarnings + 2 * failedDangers;
+  return denominator === 0 ? 100 : Math.floor((200 * passed) / denominator);
+}
+
+const emptyCounts = (): FindingCounts => ({
+  passed: 0,
+  failed: 0,
+  exempted: 0,
+  skipped: 0,
+});
+
+function record<K extends string, V>(
+  keys: readonly K[],
+  make: () => V,
+): Record<K, V> {
+  return Object.fromEntries(keys.map(key => [key, make()])) as Record<K, V>;
+}
+
+/** A score with no findings: 100 and every count zero. */
+function emptyScore(): Score {
+  return {
+    score: 100,
+    level: NO_LEVEL,
+    total: emptyCounts(),
+    bySeverity: record(SEVERITIES, emptyCounts),
+    byCategory: record(CATEGORIES, emptyCounts),
+    failed: record(SEVERITIES, () => record(CATEGORIES, () => 0)),
+  };
+}
+
+/**
+ * The best level whose requirements the counts meet, or `none`.
+ * @public
+ */
+export function levelFor(
+  score: Pick<Score, 'score' | 'failed'>,
+  levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
+): string {
+  const failedWhere = (severity?: Severity, category?: Category) =>
+    SEVERITIES.filter(s => severity === undefined || s === severity).reduce(
+      (sum, s) =>
+        sum +
+        CATEGORIES.filter(c => category === undefined || c === category).reduce(
+          (inner, c) => inner + (score.failed[s]?.[c] ?? 0),
+          0,
+        ),
+      0,
+    );
+  const level = levels.find(
+    candidate =>
+      (candidate.minScore === undefined || score.score >= candidate.minScore) &&
+      candidate.requirements.every(
+        r => failedWhere(r.severity, r.category) <= r.max,
+      ),
+  );
+  return level?.id ?? NO_LEVEL;
+}
+
+function finish(score: Score, levels: readonly LevelDefinition[]): Score {
+  score.score = polarisScore(
+    score.total.passed,
+    score.bySeverity.warning.failed,
+    score.bySeverity.danger.failed,
+  );
+  score.level = levelFor(score, levels);
+  return score;
+}
+
+/**
+ * The score of a set of findings. Exempted and skipped findings are counted but not scored;
+ * switched-off checks produce no findings at all.
+ * @public
+ */
+export function scoreFindings(
+  findings: Iterable<Finding>,
+  levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
+): Score {
+  const score = emptyScore();
+  for (const finding of findings) {
+    score.total[finding.status] += 1;
+    score.bySeverity[finding.severity][finding.status] += 1;
+    score.byCategory[finding.category][finding.status] += 1;
+    if (finding.status === 'failed')
+      score.failed[finding.severity][finding.category] += 1;
+  }
+  return finish(score, levels);
+}
+
+function addCounts(into: FindingCounts, from: FindingCounts | undefined) {
+  into.passed += from?.passed ?? 0;
+  into.failed += from?.failed ?? 0;
+  into.exempted += from?.exempted ?? 0;
+  into.skipped += from?.skipped ?? 0;
+}
+
+/**
+ * Combines the scores of disjoint finding sets (e.g. each resource of a catalog entity) into the
+ * score their findings would have together. Scores are not averaged: a resource with 40 passing
+ * checks weighs more than one with 4, exactly as if all findings were scored at once.
+ * @public
+ */
+export function aggregateScores(
+  scores: Iterable<Score>,
+  levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
+): Score {
+  const total = emptyScore();
+  for (const score of scores) {
+    addCounts(total.total, score.total);
+    for (const severity of SEVERITIES) {
+      addCounts(total.bySeverity[severity], score.bySeverity?.[severity]);
+      for (const category of CATEGORIES) {
+        total.failed[severity][category] +=
+          score.failed?.[severity]?.[category] ?? 0;
+      }
+    }
+    for (const category of CATEGORIES) {
+      addCounts(total.byCategory[category], score.byCategory?.[category]);
+    }
+  }
+  return finish(total, levels);
+}
