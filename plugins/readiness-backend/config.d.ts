@@ -1,0 +1,90 @@
+/** A duration as Backstage config writes it: `{ minutes: 10 }` or ISO 8601 (`PT10M`). */
+type Duration =
+  | string
+  | {
+      days?: number;
+      hours?: number;
+      minutes?: number;
+      seconds?: number;
+      milliseconds?: number;
+    };
+
+export interface Config {
+  /** Infra readiness: scheduled scans of every configured cluster, scores, trends, exemptions. */
+  readiness?: {
+    /**
+     * How often each cluster is scanned. Default: every 10 minutes, 30 seconds after start,
+     * with a 5-minute timeout. Clusters come from `kubernetes.clusterLocatorMethods`.
+     */
+    schedule?: {
+      /** How often, e.g. `{ minutes: 10 }`, or a crontab line, e.g. `{ cron: '0 * * * *' }`. */
+      frequency?: Duration | { cron: string };
+      /** How long one scan may run before it is abandoned. */
+      timeout?: Duration;
+      /** How long after start the first scan runs. */
+      initialDelay?: Duration;
+    };
+    /**
+     * The check profile: `default`, or `production` (digest-pinned images, at least two replicas
+     * and anti-affinity or topology spread, all as danger). Default `default`.
+     */
+    profile?: string;
+    /**
+     * Per-check overrides applied after the profile, by check id: change the severity or switch
+     * the check off, e.g. `{ 'image-digest': { enabled: true, severity: danger } }`.
+     */
+    checks?: {
+      [checkId: string]: {
+        /** `danger` or `warning`. */
+        severity?: 'danger' | 'warning';
+        /** False switches the check off; it then produces no findings at all. */
+        enabled?: boolean;
+      };
+    };
+    /** Days of daily score snapshots (trends) and scan records kept. Default 90. */
+    retentionDays?: number;
+    /**
+     * Whether `hatchway.dev/readiness-exempt` annotations on Kubernetes objects exempt them.
+     * Switch off where whoever can edit a workload must not be able to waive its checks.
+     * Default true.
+     */
+    allowAnnotationExemptions?: boolean;
+    /**
+     * How old an ExternalSecret's `status.refreshTime` may be, in seconds. Default: twice the
+     * secret's own `refreshInterval`.
+     */
+    externalSecretMaxAgeSeconds?: number;
+    /** Container restarts above which `pod-restarts` fails. Default 5. */
+    restartThreshold?: number;
+    /** Days before a certificate's `notAfter` from which `certificate-expiry` fails. Default 14. */
+    certificateExpiryDays?: number;
+    /** Capabilities that `no-dangerous-capabilities` rejects; replaces the built-in list. */
+    dangerousCapabilities?: string[];
+    exemptions?: {
+      /** The longest an exemption may run, in days from its creation. Default 365. */
+      maxDays?: number;
+    };
+    /**
+     * Levels, best first; the first whose requirements hold is reported. Default gold (nothing
+     * fails), silver (no failed danger, no failed security warning), bronze (no failed danger).
+     */
+    levels?: Array<{
+      id: string;
+      title: string;
+      /** Also require at least this score. */
+      minScore?: number;
+      /** Caps on failed findings, optionally narrowed to a severity and/or a category. */
+      requirements: Array<{
+        severity?: 'danger' | 'warning';
+        category?:
+          | 'security'
+          | 'reliability'
+          | 'efficiency'
+          | 'networking'
+          | 'secrets'
+          | 'rbac';
+        max: number;
+      }>;
+    }>;
+  };
+}

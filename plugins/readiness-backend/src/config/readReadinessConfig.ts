@@ -1,0 +1,167 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import {
+  CATEGORIES,
+  DEFAULT_LEVELS,
+  LevelDefinition,
+  Severity,
+  SEVERITIES,
+} from '@hatchway/plugin-readiness-common';
+import {
+  builtInProfiles,
+  CheckSettings,
+  ReadinessOverrides,
+} from '@hatchway/plugin-readiness-node';
+
+/**
+ * The readiness plugin's settings, read once at start.
+ * @internal
+ */
+export interface ReadinessOptions {
+  profile: string;
+  overrides: ReadinessOverrides;
+  settings: CheckSettings;
+  allowAnnotationExemptions: boolean;
+  retentionDays: number;
+  maxExemptionDays: number;
+  levels: readonly LevelDefinition[];
+  schedule: SchedulerServiceTaskScheduleDefinition;
+}
+
+const DEFAULT_SCHEDULE = {
+  frequency: { minutes: 10 },
+  timeout: { minutes: 5 },
+  initialDelay: { seconds: 30 },
+};
+
+function readSchedule(config: Config): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig('readiness.schedule');
+  const defaults = readSchedulerServiceTaskScheduleDefinitionFromConfig(
+    new ConfigReader(DEFAULT_SCHEDULE),
+  );
+  if (!schedule) return defaults;
+  const duration = (key: string) =>
+    schedule.has(key) ? readDurationFromConfig(schedule, { key }) : undefined;
+  const cron = schedule.getOptionalString('frequency.cron');
+  return {
+    frequency: cron ? { cron } : duration('frequency') ?? defaults.frequency,
+    timeout: duration('timeout') ?? defaults.timeout,
+    initialDelay: duration('initialDelay') ?? defaults.initialDelay,
+  };
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  key: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) {
+    throw new Error(`${key} must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function readOverrides(config: Config): ReadinessOverrides {
+  const checks = config.getOptionalConfig('readiness.checks');
+  if (!checks) return {};
+  return {
+    checks: Object.fromEntries(
+      checks.keys().map(id => {
+        const check = checks.getConfig(id);
+        const severity = oneOf<Severity>(
+          check.getOptionalString('severity'),
+          SEVERITIES,
+          `readiness.checks.${id}.severity`,
+        );
+        const enabled = check.getOptionalBoolean('enabled');
+        return [
+          id,
+          {
+            ...(severity && { severity }),
+            ...(enabled !== undefined && { enabled }),
+          },
+        ];
+      }),
+    ),
+  };
+}
+
+function readLevels(config: Config): readonly LevelDefinition[] {
+  const levels = config.getOptionalConfigArray('readiness.levels');
+  if (!levels) return DEFAULT_LEVELS;
+  return levels.map((level, index) => ({
+    id: level.getString('id'),
+    title: level.getString('title'),
+    ...(level.has('minScore') && { minScore: level.getNumber('minScore') }),
+    requirements: level.getConfigArray('requirements').map(r => ({
+      severity: oneOf(
+        r.getOptionalString('severity'),
+        SEVERITIES,
+        `readiness.levels[${index}].requirements.severity`,
+      ),
+      category: oneOf(
+        r.getOptionalString('category'),
+        CATEGORIES,
+        `readiness.levels[${index}].requirements.category`,
+      ),
+      max: r.getNumber('max'),
+    })),
+  }));
+}
+
+function positive(config: Config, key: string, fallback: number): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!(value > 0)) throw new Error(`${key} must be a positive number`);
+  return value;
+}
+
+/**
+ * Reads `readiness.*`; throws on an unknown profile or a malformed value, so a typo stops the
+ * backend at start instead of silently scoring with the defaults.
+ * @internal
+ */
+export function readReadinessConfig(config: Config): ReadinessOptions {
+  const profile = config.getOptionalString('readiness.profile') ?? 'default';
+  if (!builtInProfiles[profile]) {
+    throw new Error(
+      `readiness.profile "${profile}" is unknown (known profiles: ${Object.keys(
+        builtInProfiles,
+      ).join(', ')})`,
+    );
+  }
+  const settings: CheckSettings = {
+    externalSecretMaxAgeSeconds: config.getOptionalNumber(
+      'readiness.externalSecretMaxAgeSeconds',
+    ),
+    restartThreshold: config.getOptionalNumber('readiness.restartThreshold'),
+    certificateExpiryDays: config.getOptionalNumber(
+      'readiness.certificateExpiryDays',
+    ),
+    dangerousCapabilities: config.getOptionalStringArray(
+      'readiness.dangerousCapabilities',
+    ),
+    // The scanner never reads Secrets, so a missing TLS secret cannot be told from an unlisted one.
+    secretsListed: false,
+  };
+  return {
+    profile,
+    overrides: readOverrides(config),
+    settings: Object.fromEntries(
+      Object.entries(settings).filter(([, v]) => v !== undefined),
+    ) as CheckSettings,
+    allowAnnotationExemptions:
+      config.getOptionalBoolean('readiness.allowAnnotationExemptions') ?? true,
+    retentionDays: positive(config, 'readiness.retentionDays', 90),
+    maxExemptionDays: positive(config, 'readiness.exemptions.maxDays', 365),
+    levels: readLevels(config),
+    schedule: readSchedule(config),
+  };
+}

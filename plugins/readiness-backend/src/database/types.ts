@@ -1,0 +1,145 @@
+import {
+  Category,
+  Exemption,
+  Finding,
+  FindingStatus,
+  ReadinessAuditEntry,
+  ReadinessFinding,
+  ReadinessScan,
+  Score,
+  Severity,
+} from '@hatchway/plugin-readiness-common';
+
+/** A finding as a scan stores it, with the labels exemptions are matched against. */
+export interface FindingRecord {
+  finding: Finding;
+  labels: Record<string, string>;
+}
+
+/** One resource mapped to one catalog entity (a resource may map to several). */
+export interface ResourceEntityRecord {
+  resourceKey: string;
+  entityRef: string;
+  /** The entity's owner as an entity ref, e.g. `group:default/team-a`. */
+  owner?: string;
+}
+
+/** What a daily snapshot is about. */
+export type SnapshotScopeType = 'cluster' | 'namespace' | 'entity';
+
+export interface SnapshotRecord {
+  scopeType: SnapshotScopeType;
+  /** The cluster name, the namespace name or the entity ref. */
+  scopeRef: string;
+  score: Score;
+}
+
+/** Everything a successful scan of one cluster writes, atomically. */
+export interface CompletedScan {
+  scanId: string;
+  cluster: string;
+  finishedAt: Date;
+  score: Score;
+  objectCount: number;
+  warnings: string[];
+  findings: FindingRecord[];
+  resourceEntities: ResourceEntityRecord[];
+  snapshots: SnapshotRecord[];
+}
+
+/** The latest scans of a cluster. */
+export interface ClusterScans {
+  lastScan?: ReadinessScan;
+  lastSuccessfulScan?: ReadinessScan;
+}
+
+/** Scans: started, then completed (results replaced) or failed (results left alone). */
+export interface ScanRepository {
+  start(cluster: string, startedAt: Date): Promise<ReadinessScan>;
+  /** Replaces the cluster's findings and mapping and upserts the day's snapshots in one transaction. */
+  complete(scan: CompletedScan): Promise<ReadinessScan>;
+  fail(scanId: string, finishedAt: Date, error: string): Promise<ReadinessScan>;
+  latestByCluster(): Promise<Map<string, ClusterScans>>;
+  /** Deletes finished scans started before the time; returns how many. */
+  pruneBefore(before: Date): Promise<number>;
+}
+
+/** Filters of stored findings; every set field must match. */
+export interface FindingFilter {
+  cluster?: string;
+  /** Findings in the namespace, and those about the Namespace object itself. */
+  namespace?: string;
+  severity?: Severity;
+  category?: Category;
+  checkId?: string;
+  /** Resources mapped to an entity owned by this entity ref. */
+  owner?: string;
+  /** Resources mapped to this entity ref. */
+  entityRef?: string;
+  /** The effective status: an exemption past its expiry counts as failed. */
+  status?: FindingStatus;
+}
+
+/** How many findings have a severity, category and effective status. */
+export interface FindingCount {
+  cluster: string;
+  severity: Severity;
+  category: Category;
+  status: FindingStatus;
+  count: number;
+}
+
+export interface FindingPage {
+  limit: number;
+  offset: number;
+}
+
+/** The latest findings per cluster, read with exemptions judged at `now`. */
+export interface FindingRepository {
+  count(filter: FindingFilter, now: Date): Promise<FindingCount[]>;
+  list(
+    filter: FindingFilter,
+    now: Date,
+    page?: FindingPage,
+  ): Promise<{ items: ReadinessFinding[]; totalCount: number }>;
+}
+
+/** One stored daily snapshot. */
+export interface SnapshotPoint {
+  day: string;
+  cluster: string;
+  score: Score;
+}
+
+export interface SnapshotRepository {
+  /** Snapshots of one scope from `sinceDay` on, oldest first. */
+  trend(
+    scope: { type: SnapshotScopeType; ref: string; cluster?: string },
+    sinceDay: string,
+  ): Promise<SnapshotPoint[]>;
+  /** Deletes snapshots of days before `day`; returns how many. */
+  pruneBefore(day: string): Promise<number>;
+}
+
+/** Exemptions and their audit trail. Creating or deleting one updates stored findings at once. */
+export interface ExemptionRepository {
+  create(exemption: Exemption, now: Date): Promise<void>;
+  /** False when there was no such exemption. */
+  delete(id: string, actor: string, now: Date): Promise<boolean>;
+  get(id: string): Promise<Exemption | undefined>;
+  list(): Promise<Exemption[]>;
+  listActive(now: Date): Promise<Exemption[]>;
+  /** Audit entries, oldest first for one exemption, else the newest `limit` of all. */
+  audit(query: {
+    exemptionId?: string;
+    limit?: number;
+  }): Promise<ReadinessAuditEntry[]>;
+}
+
+/** The readiness database. */
+export interface ReadinessStore {
+  scans: ScanRepository;
+  findings: FindingRepository;
+  snapshots: SnapshotRepository;
+  exemptions: ExemptionRepository;
+}

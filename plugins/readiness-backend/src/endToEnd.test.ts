@@ -1,0 +1,363 @@
+import { RunningApiServer, startApiServer } from '@hatchway/kube-emulator';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { clustersConfig, startReadiness } from './__testUtils__/backend';
+import { createTestDatabases } from './__testUtils__/databases';
+
+jest.setTimeout(120_000);
+
+const DAY = 86_400_000;
+const databases = createTestDatabases();
+// A real Postgres when the test run provides one (it does), else SQLite.
+const [[databaseId]] = databases.eachSupportedId();
+
+const shopApi = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'shop-api',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': 'shop-api' },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+};
+
+/** Fakes only Date, so that the backend, the database and the emulator keep running. */
+function setClock(now: Date) {
+  jest.useFakeTimers({
+    now,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}
+
+type Finding = { checkId: string; status: string; resource: { name: string } };
+const failedChecksOf = (findings: Finding[], name: string) =>
+  findings
+    .filter(f => f.resource.name === name && f.status === 'failed')
+    .map(f => f.checkId)
+    .sort();
+
+describe(`readiness end to end against the emulator and ${databaseId}`, () => {
+  let emulator: RunningApiServer;
+  let api: Awaited<ReturnType<typeof startReadiness>>;
+  const start = new Date();
+
+  beforeAll(async () => {
+    emulator = await startApiServer({
+      tokens: { 'test-token': 'system:serviceaccount:hatchway:readiness' },
+    });
+    await emulator.applyManifests(
+      readFileSync(
+        resolve(__dirname, '__fixtures__/shop-cluster.yaml'),
+        'utf8',
+      ),
+    );
+    api = await startReadiness({
+      config: clustersConfig([{ name: 'emulator', url: emulator.url }]),
+      entities: [shopApi],
+      knex: await databases.init(databaseId),
+    });
+  });
+
+  afterAll(async () => {
+    jest.useRealTimers();
+    await api?.backend.stop();
+    await emulator?.close();
+  });
+
+  const entity = (days = 30) =>
+    api.get(`/entities/component/default/shop-api?days=${days}`);
+  const scan = async () => {
+    const res = await api.post('/scans?cluster=emulator');
+    expect(res.status).toBe(200);
+    return res.body.scan;
+  };
+
+  it('scans the cluster', async () => {
+    const done = await scan();
+    expect(done).toMatchObject({ cluster: 'emulator', status: 'succeeded' });
+    expect(done.objectCount).toBeGreaterThanOrEqual(6);
+    const clusters = await api.get('/clusters');
+    expect(clusters.body.items).toEqual([
+      expect.objectContaining({
+        name: 'emulator',
+        lastScan: expect.objectContaining({ id: done.id }),
+        lastSuccessfulScan: expect.objectContaining({ id: done.id }),
+        score: expect.objectContaining({ score: done.score }),
+      }),
+    ]);
+  });
+
+  it('scores the entity over both of its Deployments and lists what fails', async () => {
+    const res = await entity();
+    expect(res.status).toBe(200);
+    const { score, findings, topFailingChecks, selector } = res.body;
+    expect(selector).toEqual({ kubernetesId: 'shop-api' });
+    expect(new Set(findings.map((f: Finding) => f.resource.name))).toEqual(
+      new Set(['shop-api', 'shop-api-worker']),
+    );
+    expect(failedChecksOf(findings, 'shop-api')).toEqual([]);
+    expect(failedChecksOf(findings, 'shop-api-worker')).toEqual([
+      'cpu-limits',
+      'cpu-requests',
+      'drop-all-capabilities',
+      'image-tag',
+      'liveness-probe',
+      'memory-limits',
+      'memory-requests',
+      'network-policy-coverage',
+      'no-automount-service-account-token',
+      'no-privilege-escalation',
+      'not-privileged',
+      'pdb-coverage',
+      'read-only-root-filesystem',
+      'readiness-probe',
+      'run-as-non-root',
+      'seccomp-profile',
+    ]);
+    expect(score.total.failed).toBe(16);
+    expect(score.bySeverity.danger.failed).toBe(3);
+    expect(score.level).toBe('none');
+    expect(score.score).toBeLessThan(100);
+    expect(topFailingChecks.slice(0, 3).map((c: any) => c.severity)).toEqual([
+      'danger',
+      'danger',
+      'danger',
+    ]);
+    expect(topFailingChecks[0]).toMatchObject({
+      title: expect.any(String),
+      remediation: expect.any(String),
+      failed: 1,
+    });
+  });
+
+  it('finds the namespace that leaves the metadata endpoint open', async () => {
+    const res = await api.get(
+      '/findings?cluster=emulator&check=metadata-egress-blocked',
+    );
+    const byNamespace = Object.fromEntries(
+      res.body.items.map((f: any) => [f.resource.name, f.status]),
+    );
+    expect(byNamespace).toMatchObject({ shop: 'passed', legacy: 'failed' });
+    const legacy = await api.get('/summary?cluster=emulator&namespace=legacy');
+    const shop = await api.get('/summary?cluster=emulator&namespace=shop');
+    expect(legacy.body.score.bySeverity.danger.failed).toBe(4);
+    expect(shop.body.score).toMatchObject({ score: 100, level: 'gold' });
+    expect(shop.body.categoryScores.networking).toBe(100);
+    expect(legacy.body.categoryScores.networking).toBeLessThan(100);
+  });
+
+  it('summarises the owning team exactly as its entity', async () => {
+    const team = await api.get('/summary?owner=team-a');
+    expect(team.body.filters).toEqual({ owner: 'group:default/team-a' });
+    expect(team.body.score).toEqual((await entity()).body.score);
+    const owned = await api.get(
+      '/findings?owner=group:default/team-a&status=failed&limit=5',
+    );
+    expect(owned.body.totalCount).toBe(16);
+    expect(owned.body.items).toHaveLength(5);
+    expect(owned.body.items[0]).toMatchObject({
+      severity: 'danger',
+      entityRefs: ['component:default/shop-api'],
+      owners: ['group:default/team-a'],
+    });
+  });
+
+  let original: any;
+  let exemptionId: string;
+
+  it('lowers failures and raises the score with an exemption, after a rescan too', async () => {
+    original = (await entity()).body.score;
+    const created = await api.post('/exemptions', {
+      checkIds: ['not-privileged', 'no-privilege-escalation', 'image-tag'],
+      match: {
+        cluster: 'emulator',
+        namespace: 'legacy',
+        kind: 'Deployment',
+        namePrefix: 'shop-api-',
+      },
+      reason: 'The worker is rebuilt on a distroless image next sprint',
+      owner: 'group:default/team-a',
+      expiresAt: new Date(start.getTime() + DAY).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    exemptionId = created.body.id;
+
+    // At once, without waiting for a scan...
+    const now = (await entity()).body;
+    expect(now.score.total.failed).toBe(original.total.failed - 3);
+    expect(now.score.total.exempted).toBe(3);
+    expect(now.score.bySeverity.danger.failed).toBe(0);
+    expect(now.score.score).toBeGreaterThan(original.score);
+    expect(now.score.level).not.toBe('none');
+    const exempted = now.findings.filter((f: any) => f.status === 'exempted');
+    expect(exempted.map((f: any) => f.exemption)).toEqual(
+      Array(3).fill({
+        source: 'config',
+        id: exemptionId,
+        reason: 'The worker is rebuilt on a distroless image next sprint',
+        owner: 'group:default/team-a',
+        expiresAt: created.body.expiresAt,
+      }),
+    );
+
+    // ...and as the scan itself judges it.
+    await scan();
+    const rescanned = (await entity()).body;
+    expect(rescanned.score).toEqual(now.score);
+  });
+
+  it('restores the failures when the exemption expires, and keeps a trend row per day', async () => {
+    setClock(new Date(start.getTime() + 2 * DAY));
+    try {
+      const expired = (await entity()).body;
+      expect(expired.score).toEqual(original);
+      expect(
+        expired.findings.filter((f: any) => f.status === 'exempted'),
+      ).toEqual([]);
+      const exemptions = await api.get('/exemptions');
+      expect(exemptions.body.items).toEqual([
+        expect.objectContaining({ id: exemptionId, active: false }),
+      ]);
+
+      await scan();
+      const after = (await entity()).body;
+      expect(after.score).toEqual(original);
+      const day = (offset: number) =>
+        new Date(start.getTime() + offset * DAY).toISOString().slice(0, 10);
+      expect(after.trend.map((p: any) => [p.day, p.score])).toEqual([
+        [day(0), expect.any(Number)],
+        [day(2), original.score],
+      ]);
+      // Today's row was upserted by the scan with the exemption in force.
+      expect(after.trend[0].score).toBeGreaterThan(original.score);
+      expect(after.trend[0].total.exempted).toBe(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('refuses bad exemptions and unknown entities', async () => {
+    const bad = await api.post('/exemptions', {
+      checkIds: ['not-a-check'],
+      reason: '',
+      expiresAt: new Date(start.getTime() - DAY).toISOString(),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/reason: a reason is required/);
+    const unknown = await api.post('/exemptions', {
+      checkIds: ['not-a-check'],
+      reason: 'r',
+      expiresAt: new Date(Date.now() - DAY).toISOString(),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(
+      /unknown check ids: not-a-check; expiresAt must be in the future/,
+    );
+    expect((await api.get('/entities/component/default/nope')).status).toBe(
+      404,
+    );
+  });
+
+  it('exports the findings as CSV, SARIF and a PolicyReport', async () => {
+    const all = await api.get('/findings?cluster=emulator&limit=500');
+    const total = all.body.totalCount;
+    const failed = all.body.items.filter((f: any) => f.status === 'failed');
+
+    const csv = await api.get('/export?format=csv&cluster=emulator');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="readiness-emulator-\d{4}-\d\d-\d\d\.csv"$/,
+    );
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(total + 1);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^emulator,legacy,Deployment,shop-api-worker,worker,not-privileged,.*,danger,security,failed,/,
+      ),
+    );
+
+    const sarif = await api.get('/export?format=sarif&entity=shop-api');
+    expect(sarif.headers['content-type']).toMatch(/^application\/sarif\+json/);
+    expect(sarif.headers['content-disposition']).toMatch(/\.sarif"$/);
+    const log = JSON.parse(sarif.text);
+    expect(log).toMatchObject({
+      version: '2.1.0',
+      $schema: expect.stringContaining('sarif-schema-2.1.0'),
+    });
+    const [run] = log.runs;
+    expect(run.tool.driver.name).toBe('hatchway-readiness');
+    expect(run.results).toHaveLength(16);
+    expect(
+      run.results.find((r: any) => r.ruleId === 'not-privileged'),
+    ).toMatchObject({
+      level: 'error',
+      locations: [
+        {
+          logicalLocations: [
+            {
+              fullyQualifiedName: 'emulator/legacy/Deployment/shop-api-worker',
+            },
+          ],
+        },
+      ],
+    });
+    expect(run.tool.driver.rules.map((r: any) => r.id)).toContain(
+      'not-privileged',
+    );
+
+    const report = await api.get(
+      '/export?format=policyreport&cluster=emulator',
+    );
+    expect(report.headers['content-disposition']).toMatch(
+      /\.policyreport\.json"$/,
+    );
+    const document = JSON.parse(report.text);
+    expect(document).toMatchObject({
+      apiVersion: 'wgpolicyk8s.io/v1alpha2',
+      kind: 'PolicyReport',
+      metadata: { name: 'hatchway-readiness-emulator' },
+      summary: { fail: failed.length },
+    });
+    expect(document.results).toHaveLength(total);
+  });
+
+  it('records a failed scan and keeps the results when the cluster goes away', async () => {
+    // After the last scan, which ran two days ahead.
+    setClock(new Date(start.getTime() + 3 * DAY));
+    try {
+      const before = (await entity()).body;
+      await emulator.close();
+      const failed = await scan();
+      expect(failed.status).toBe('failed');
+      expect(failed.error).toMatch(/ECONNREFUSED/);
+      const after = (await entity()).body;
+      expect(after.findings).toEqual(before.findings);
+      const clusters = await api.get('/clusters');
+      expect(clusters.body.items[0].lastScan).toMatchObject({
+        id: failed.id,
+        status: 'failed',
+      });
+      expect(clusters.body.items[0].lastSuccessfulScan.status).toBe(
+        'succeeded',
+      );
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

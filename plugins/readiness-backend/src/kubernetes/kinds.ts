@@ -1,0 +1,51 @@
+/**
+ * What a scan lists. Built-in kinds are always listed (a cluster that cannot serve them fails
+ * the scan: checks judged on half the picture would pass or fail wrongly). Optional kinds are
+ * listed when discovery shows their API group; most clusters lack some of those CRDs.
+ */
+export interface ListedKind {
+  /** API group, `''` for the core group. */
+  group: string;
+  kind: string;
+  /** Versions to try for built-in kinds; optional kinds take what discovery offers. */
+  versions?: string[];
+  optional: boolean;
+}
+
+const builtIn = (
+  group: string,
+  version: string,
+  kinds: string[],
+): ListedKind[] =>
+  kinds.map(kind => ({ group, kind, versions: [version], optional: false }));
+
+const optional = (group: string, kinds: string[]): ListedKind[] =>
+  kinds.map(kind => ({ group, kind, optional: true }));
+
+export const LISTED_KINDS: readonly ListedKind[] = [
+  ...builtIn('', 'v1', ['Namespace', 'Pod', 'Service']),
+  ...builtIn('apps', 'v1', [
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'ReplicaSet',
+  ]),
+  ...builtIn('batch', 'v1', ['Job', 'CronJob']),
+  ...builtIn('networking.k8s.io', 'v1', ['NetworkPolicy', 'Ingress']),
+  ...builtIn('policy', 'v1', ['PodDisruptionBudget']),
+  ...builtIn('rbac.authorization.k8s.io', 'v1', [
+    'Role',
+    'ClusterRole',
+    'RoleBinding',
+    'ClusterRoleBinding',
+  ]),
+  // min-replicas reads HorizontalPodAutoscalers when there are any.
+  { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', optional: true },
+  ...optional('external-secrets.io', ['ExternalSecret']),
+  ...optional('bitnami.com', ['SealedSecret']),
+  ...optional('wgpolicyk8s.io', ['PolicyReport', 'ClusterPolicyReport']),
+  ...optional('cert-manager.io', ['Certificate']),
+];
+
+/** Objects per list request. */
+export const PAGE_SIZE = 500;

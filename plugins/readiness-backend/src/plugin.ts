@@ -1,0 +1,91 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { clusterAccessServiceRef } from '@hatchway/plugin-cluster-access-node';
+import { readinessPermissions } from '@hatchway/plugin-readiness-common';
+import { readReadinessConfig } from './config/readReadinessConfig';
+import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
+import { KubernetesClusterObjectReader } from './kubernetes/KubernetesClusterObjectReader';
+import { CatalogEntitySelectors } from './mapping/CatalogEntitySelectors';
+import { createRouter } from './router/createRouter';
+import { CheckCatalog } from './service/CheckCatalog';
+import { DefaultExemptionService } from './service/DefaultExemptionService';
+import { DefaultExportService } from './service/DefaultExportService';
+import { DefaultReadinessQueryService } from './service/DefaultReadinessQueryService';
+import { DefaultScanService } from './service/DefaultScanService';
+import { scheduleTasks } from './service/scheduleTasks';
+
+/**
+ * Infra readiness: scheduled scans of every configured cluster, stored findings, daily trends,
+ * exemptions and exports, served at `/api/readiness`.
+ * @public
+ */
+export const readinessPlugin = createBackendPlugin({
+  pluginId: 'readiness',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        clusterAccess: clusterAccessServiceRef,
+      },
+      async init(deps) {
+        const { clusterAccess, logger } = deps;
+        const options = readReadinessConfig(deps.config);
+        const clock = () => new Date();
+        const store = await DatabaseReadinessStore.create(deps);
+        const catalog = CheckCatalog.fromOptions(options);
+        const entities = new CatalogEntitySelectors(deps.catalog, deps.auth);
+        const scans = new DefaultScanService({
+          clusterAccess,
+          reader: new KubernetesClusterObjectReader(clusterAccess),
+          entities,
+          store,
+          options,
+          logger,
+          clock,
+        });
+        deps.permissionsRegistry.addPermissions(readinessPermissions);
+        await scheduleTasks({ ...deps, scans, store, options, clock });
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            scans,
+            queries: new DefaultReadinessQueryService({
+              clusterAccess,
+              entities,
+              store,
+              catalog,
+              options,
+              clock,
+            }),
+            exemptions: new DefaultExemptionService({
+              store,
+              catalog,
+              clusterAccess,
+              maxExemptionDays: options.maxExemptionDays,
+              clock,
+            }),
+            exports: new DefaultExportService({
+              store,
+              catalog,
+              options,
+              clock,
+            }),
+          }),
+        );
+      },
+    });
+  },
+});

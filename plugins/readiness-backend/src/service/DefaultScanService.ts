@@ -1,0 +1,131 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
+import { ReadinessScan, resourceKey } from '@hatchway/plugin-readiness-common';
+import { evaluate, KubernetesObject } from '@hatchway/plugin-readiness-node';
+import { ReadinessOptions } from '../config/readReadinessConfig';
+import { FindingRecord, ReadinessStore } from '../database/types';
+import { describeError } from '../kubernetes/describeError';
+import { ClusterObjectReader } from '../kubernetes/types';
+import { EntitySelectorSource } from '../mapping/CatalogEntitySelectors';
+import { ResourceEntityIndex } from '../mapping/ResourceEntityIndex';
+import { buildSnapshots } from './snapshots';
+import { Clock, ScanService } from './types';
+
+function labelsByKey(cluster: string, objects: readonly KubernetesObject[]) {
+  const labels = new Map<string, Record<string, string>>();
+  for (const object of objects) {
+    if (!object.metadata?.name || !object.metadata.labels) continue;
+    labels.set(
+      resourceKey({
+        cluster,
+        apiVersion: object.apiVersion ?? 'v1',
+        kind: object.kind ?? '',
+        name: object.metadata.name,
+        ...(object.metadata.namespace && {
+          namespace: object.metadata.namespace,
+        }),
+      }),
+      object.metadata.labels,
+    );
+  }
+  return labels;
+}
+
+/**
+ * Scans a cluster: reads its objects, the catalog's selectors and the active exemptions, runs
+ * the check engine, and stores findings, mapping and snapshots at once. Scans of one cluster run
+ * one after another in this backend; the scheduler keeps backends from overlapping.
+ * @internal
+ */
+export class DefaultScanService implements ScanService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly deps: {
+      clusterAccess: ClusterAccessService;
+      reader: ClusterObjectReader;
+      entities: EntitySelectorSource;
+      store: ReadinessStore;
+      options: ReadinessOptions;
+      logger: LoggerService;
+      clock: Clock;
+    },
+  ) {}
+
+  scan(cluster: string, options: { signal?: AbortSignal } = {}) {
+    this.deps.clusterAccess.getCluster(cluster);
+    const previous = this.queues.get(cluster) ?? Promise.resolve();
+    const next = previous.then(() => this.run(cluster, options.signal));
+    const settled = next.catch(() => undefined);
+    this.queues.set(cluster, settled);
+    settled.then(() => {
+      if (this.queues.get(cluster) === settled) this.queues.delete(cluster);
+    });
+    return next;
+  }
+
+  private async run(
+    cluster: string,
+    signal?: AbortSignal,
+  ): Promise<ReadinessScan> {
+    const { store, options, clock } = this.deps;
+    const started = await store.scans.start(cluster, clock());
+    const logger = this.deps.logger.child({ cluster, scanId: started.id });
+    try {
+      const [read, selectors] = await Promise.all([
+        this.deps.reader.read(cluster, signal),
+        this.deps.entities.selectors(),
+      ]);
+      const now = clock();
+      const result = evaluate(read.objects, {
+        cluster,
+        profile: options.profile,
+        overrides: options.overrides,
+        exemptions: await store.exemptions.listActive(now),
+        now,
+        allowAnnotationExemptions: options.allowAnnotationExemptions,
+        settings: options.settings,
+        levels: options.levels,
+      });
+      const labels = labelsByKey(cluster, read.objects);
+      const findings: FindingRecord[] = result.findings.map(finding => ({
+        finding,
+        labels: labels.get(resourceKey({ ...finding.resource, cluster })) ?? {},
+      }));
+      const resourceEntities = new ResourceEntityIndex(selectors).map(
+        cluster,
+        read.objects,
+      );
+      const finished = await store.scans.complete({
+        scanId: started.id,
+        cluster,
+        finishedAt: clock(),
+        score: result.score,
+        objectCount: read.objects.length,
+        warnings: [...read.warnings, ...result.warnings],
+        findings,
+        resourceEntities,
+        snapshots: buildSnapshots(
+          cluster,
+          result.score,
+          result.findings,
+          resourceEntities,
+          options.levels,
+        ),
+      });
+      logger.info('Readiness scan succeeded', {
+        objects: read.objects.length,
+        findings: findings.length,
+        score: result.score.score,
+        level: result.score.level,
+      });
+      return finished;
+    } catch (error) {
+      const message = describeError(error);
+      logger.warn('Readiness scan failed; earlier results kept', {
+        error: message,
+      });
+      return store.scans.fail(started.id, clock(), message);
+    }
+  }
+}
