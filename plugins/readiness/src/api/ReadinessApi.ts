@@ -1,0 +1,59 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  CreateReadinessExemptionRequest,
+  EffectiveCheck,
+  ExportFormat,
+  FindingsQuery,
+  ReadinessCluster,
+  ReadinessEntityResponse,
+  ReadinessExemption,
+  ReadinessFindingsQuery,
+  ReadinessFindingsResponse,
+  ReadinessScope,
+  ReadinessSummary,
+  TrendWindow,
+} from './types';
+
+/** What an export covers: the findings filters without paging. @public */
+export type ExportQuery = ReadinessFindingsQuery;
+
+/**
+ * The readiness backend (`/api/readiness`) as the pages use it. Failed requests reject with a
+ * `ResponseError` from `@backstage/errors` whose `cause.message` is the backend's own message.
+ * @public
+ */
+export interface ReadinessApi {
+  /** Every configured cluster with its latest scans and score. */
+  getClusters(): Promise<ReadinessCluster[]>;
+  /**
+   * The score of a cluster, namespace or owning team. `days` asks for the trend over that
+   * window; leave it out for a backend that serves no summary trends (it rejects the key).
+   */
+  getSummary(
+    scope: ReadinessScope,
+    options?: { days?: TrendWindow },
+  ): Promise<ReadinessSummary>;
+  /** An entity's readiness, or `undefined` when the backend does not know the entity (404). */
+  getEntityReadiness(
+    entity: CompoundEntityRef,
+    options?: { days?: TrendWindow },
+  ): Promise<ReadinessEntityResponse | undefined>;
+  getFindings(query: FindingsQuery): Promise<ReadinessFindingsResponse>;
+  /** The checks catalogue, as the configured profile and overrides leave it. */
+  getChecks(): Promise<EffectiveCheck[]>;
+  getExemptions(): Promise<ReadinessExemption[]>;
+  createExemption(
+    request: CreateReadinessExemptionRequest,
+  ): Promise<ReadinessExemption>;
+  deleteExemption(id: string): Promise<void>;
+  /** The export's address, for people to copy; fetching it needs the caller's credentials. */
+  getExportUrl(format: ExportFormat, query: ExportQuery): Promise<string>;
+  /** The export itself, fetched with the caller's credentials. */
+  downloadExport(format: ExportFormat, query: ExportQuery): Promise<Blob>;
+}
+
+/** @public */
+export const readinessApiRef = createApiRef<ReadinessApi>({
+  id: 'plugin.readiness.api',
+});

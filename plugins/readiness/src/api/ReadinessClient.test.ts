@@ -1,0 +1,276 @@
+/**
+ * @jest-environment node
+ */
+import { ResponseError } from '@backstage/errors';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ReadinessClient } from './ReadinessClient';
+import { describeError } from './responseError';
+
+interface Seen {
+  method?: string;
+  url?: string;
+  authorization?: string;
+  contentType?: string;
+  body: string;
+}
+
+type Reply = { status: number; body?: unknown; raw?: string; type?: string };
+
+/** A real HTTP server standing in for `/api/readiness`; `reply` decides each answer. */
+describe('ReadinessClient', () => {
+  let server: Server;
+  let baseUrl: string;
+  let seen: Seen[];
+  let reply: (req: IncomingMessage) => Reply;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', c => chunks.push(c));
+      req.on('end', () => {
+        seen.push({
+          method: req.method,
+          url: req.url,
+          authorization: req.headers.authorization,
+          contentType: req.headers['content-type'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        const { status, body, raw, type } = reply(req);
+        res.statusCode = status;
+        if (status === 204) {
+          res.end();
+          return;
+        }
+        res.setHeader(
+          'content-type',
+          type ?? 'application/json; charset=utf-8',
+        );
+        res.end(raw ?? JSON.stringify(body));
+      });
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    baseUrl = `http://127.0.0.1:${port}/api/readiness`;
+  });
+
+  afterAll(async () => {
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  beforeEach(() => {
+    seen = [];
+    reply = () => ({ status: 200, body: { items: [] } });
+  });
+
+  const client = () =>
+    new ReadinessClient({
+      discoveryApi: {
+        getBaseUrl: async (id: string) => `${baseUrl.replace('readiness', id)}`,
+      },
+      // The app's fetch API adds the user's token; so does this one, to see it arrive.
+      fetchApi: {
+        fetch: (input, init) =>
+          fetch(input, {
+            ...init,
+            headers: {
+              ...(init?.headers as object),
+              authorization: 'Bearer user-token',
+            },
+          }),
+      },
+    });
+
+  it('reads clusters from the discovered base URL with the caller credentials', async () => {
+    reply = () => ({
+      status: 200,
+      body: { items: [{ name: 'prod', title: 'Production' }] },
+    });
+    await expect(client().getClusters()).resolves.toEqual([
+      { name: 'prod', title: 'Production' },
+    ]);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        url: '/api/readiness/clusters',
+        authorization: 'Bearer user-token',
+      }),
+    ]);
+  });
+
+  it('sends the summary scope and trend window, leaving out unset filters', async () => {
+    reply = () => ({
+      status: 200,
+      body: { filters: {}, score: { score: 90 } },
+    });
+    await client().getSummary(
+      { cluster: 'prod', namespace: '', owner: 'group:default/team-a' },
+      { days: 90 },
+    );
+    expect(seen[0].url).toBe(
+      '/api/readiness/summary?cluster=prod&owner=group%3Adefault%2Fteam-a&days=90',
+    );
+  });
+
+  it('pages and filters findings through the query string', async () => {
+    reply = () => ({
+      status: 200,
+      body: {
+        items: [{ checkId: 'run-as-non-root' }],
+        totalCount: 41,
+        limit: 25,
+        offset: 25,
+      },
+    });
+    const page = await client().getFindings({
+      cluster: 'prod',
+      severity: 'danger',
+      category: 'security',
+      check: 'run-as-non-root',
+      status: 'failed',
+      limit: 25,
+      offset: 25,
+    });
+    expect(page.totalCount).toBe(41);
+    expect(page.items).toHaveLength(1);
+    const url = new URL(seen[0].url!, 'http://x');
+    expect(url.pathname).toBe('/api/readiness/findings');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      cluster: 'prod',
+      severity: 'danger',
+      category: 'security',
+      check: 'run-as-non-root',
+      status: 'failed',
+      limit: '25',
+      offset: '25',
+    });
+  });
+
+  it('addresses an entity by kind, namespace and name, and reads a 404 as unknown', async () => {
+    reply = req =>
+      req.url?.includes('/entities/component/default/web%20api')
+        ? { status: 200, body: { entityRef: 'component:default/web api' } }
+        : {
+            status: 404,
+            body: {
+              error: { name: 'NotFoundError', message: 'no such entity' },
+            },
+          };
+    await expect(
+      client().getEntityReadiness(
+        { kind: 'Component', namespace: 'default', name: 'web api' },
+        { days: 30 },
+      ),
+    ).resolves.toEqual({ entityRef: 'component:default/web api' });
+    expect(seen[0].url).toBe(
+      '/api/readiness/entities/component/default/web%20api?days=30',
+    );
+    await expect(
+      client().getEntityReadiness({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'gone',
+      }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('posts an exemption as JSON and returns the stored exemption', async () => {
+    reply = () => ({
+      status: 201,
+      body: { exemption: { id: 'ex-9' }, audit: [] },
+    });
+    const request = {
+      checkIds: ['run-as-non-root'],
+      match: { cluster: 'prod', namespace: 'shop' },
+      reason: 'Vendor image',
+      expiresAt: '2031-01-01T00:00:00.000Z',
+    };
+    await expect(client().createExemption(request)).resolves.toEqual({
+      id: 'ex-9',
+    });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/readiness/exemptions',
+      contentType: 'application/json',
+    });
+    expect(JSON.parse(seen[0].body)).toEqual(request);
+  });
+
+  it('deletes an exemption by its encoded id', async () => {
+    reply = () => ({ status: 204 });
+    await client().deleteExemption('ex/1');
+    expect(seen[0]).toMatchObject({
+      method: 'DELETE',
+      url: '/api/readiness/exemptions/ex%2F1',
+    });
+  });
+
+  it('maps a bare {error:{message}} body to a ResponseError carrying the message', async () => {
+    reply = () => ({
+      status: 400,
+      body: { error: { message: 'expiresAt must be in the future' } },
+    });
+    const error = await client()
+      .createExemption({
+        checkIds: ['x'],
+        match: {},
+        reason: 'r',
+        expiresAt: '2000-01-01',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.cause.message).toBe('expiresAt must be in the future');
+    expect(describeError(error)).toBe(
+      'expiresAt must be in the future (HTTP 400)',
+    );
+  });
+
+  it("maps Backstage's error middleware body and a non-JSON failure", async () => {
+    reply = () => ({
+      status: 403,
+      body: {
+        error: {
+          name: 'NotAllowedError',
+          message: 'Not allowed to delete exemptions',
+        },
+        request: { method: 'DELETE', url: '/exemptions/ex-1' },
+        response: { statusCode: 403 },
+      },
+    });
+    const denied = await client()
+      .deleteExemption('ex-1')
+      .catch(e => e);
+    expect(denied.cause).toMatchObject({
+      name: 'NotAllowedError',
+      message: 'Not allowed to delete exemptions',
+    });
+
+    reply = () => ({ status: 502, raw: 'upstream down', type: 'text/plain' });
+    const broken = await client()
+      .getClusters()
+      .catch(e => e);
+    expect(broken).toBeInstanceOf(ResponseError);
+    expect(describeError(broken)).toContain('upstream down');
+  });
+
+  it('builds export links from the discovery URL and downloads with credentials', async () => {
+    const url = await client().getExportUrl('sarif', {
+      cluster: 'prod',
+      severity: 'danger',
+    });
+    expect(url).toBe(
+      `${baseUrl}/export?format=sarif&cluster=prod&severity=danger`,
+    );
+
+    reply = () => ({ status: 200, raw: 'check,resource\n', type: 'text/csv' });
+    const blob = await client().downloadExport('csv', {
+      owner: 'group:default/team-a',
+    });
+    await expect(blob.text()).resolves.toBe('check,resource\n');
+    expect(seen[0]).toMatchObject({
+      url: '/api/readiness/export?format=csv&owner=group%3Adefault%2Fteam-a',
+      authorization: 'Bearer user-token',
+    });
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The readiness backend's wire shapes as this plugin uses them. The shapes themselves live in
+ * `@hatchway/plugin-readiness-common` (`src/api/types.ts`), shared with the backend; this file
+ * is the one place where the frontend names them and adds what only the client needs, so
+ * aligning with a backend change is a one-file edit.
+ */
+import type {
+  ReadinessExportFormat,
+  ReadinessFindingsQuery,
+  ReadinessSummaryResponse,
+  ReadinessTrendPoint,
+} from '@hatchway/plugin-readiness-common';
+
+export type {
+  CheckDefinition,
+  CreateReadinessExemptionRequest,
+  EffectiveCheck,
+  ExemptionMatch,
+  ReadinessCluster,
+  ReadinessEntityResponse,
+  ReadinessExemption,
+  ReadinessFailingCheck,
+  ReadinessFinding,
+  ReadinessFindingsQuery,
+  ReadinessFindingsResponse,
+  ReadinessScan,
+  ReadinessTrendPoint,
+  Score,
+} from '@hatchway/plugin-readiness-common';
+
+/** The windows the trend charts offer, in days. @public */
+export type TrendWindow = 30 | 90;
+
+/** What a summary covers: a cluster, a namespace, an owning team, or a mix. @public */
+export type ReadinessScope = Pick<
+  ReadinessFindingsQuery,
+  'cluster' | 'namespace' | 'owner'
+>;
+
+/**
+ * `GET /summary`. `trend` is not served yet: the backend keeps daily snapshots per cluster and
+ * namespace but `/summary` does not return them. The page shows a trend once it does, and then
+ * asks for a window with `days`.
+ * @public
+ */
+export interface ReadinessSummary extends ReadinessSummaryResponse {
+  trend?: ReadinessTrendPoint[];
+}
+
+/** `GET /findings` with paging. @public */
+export interface FindingsQuery extends ReadinessFindingsQuery {
+  limit?: number;
+  offset?: number;
+}
+
+/** The formats of `GET /export`. @public */
+export type ExportFormat = ReadinessExportFormat;
+
+/** Every export format, in the order the pages offer them. @public */
+export const EXPORT_FORMATS: ReadonlyArray<{
+  format: ExportFormat;
+  label: string;
+}> = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'json', label: 'JSON' },
+  { format: 'sarif', label: 'SARIF' },
+  { format: 'policyreport', label: 'PolicyReport' },
+];

@@ -1,0 +1,190 @@
+import { Grid, TextField } from '@material-ui/core';
+import {
+  CATEGORIES,
+  Category,
+  CheckDefinition,
+  FindingStatus,
+  SEVERITIES,
+  Severity,
+} from '@hatchway/plugin-readiness-common';
+import { ReactNode, useEffect, useState } from 'react';
+import {
+  CATEGORY_LABELS,
+  SEVERITY_LABELS,
+  STATUS_LABELS,
+} from '../common/labels';
+
+/** The findings filters; an empty string means "any". */
+export interface FindingFilterValues {
+  severity: Severity | '';
+  category: Category | '';
+  namespace: string;
+  owner: string;
+  check: string;
+  status: FindingStatus | '';
+}
+
+export const DEFAULT_FILTERS: FindingFilterValues = {
+  severity: '',
+  category: '',
+  namespace: '',
+  owner: '',
+  check: '',
+  status: 'failed',
+};
+
+const STATUSES: FindingStatus[] = ['failed', 'exempted', 'skipped', 'passed'];
+
+/** Typing in a text filter waits this long before the findings reload. */
+const TEXT_DEBOUNCE_MS = 300;
+
+const Choice = (props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) => (
+  <TextField
+    select
+    fullWidth
+    size="small"
+    variant="outlined"
+    id={`readiness-filter-${props.id}`}
+    label={props.label}
+    value={props.value}
+    onChange={e => props.onChange(e.target.value)}
+    SelectProps={{ native: true }}
+    InputLabelProps={{ shrink: true }}
+  >
+    {props.children}
+  </TextField>
+);
+
+/** A text filter that reports its value once typing pauses. */
+const TextFilter = (props: {
+  id: string;
+  label: string;
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+}) => {
+  const { value, onChange } = props;
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text.trim() === value) return undefined;
+    const timer = setTimeout(() => onChange(text.trim()), TEXT_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, value, onChange]);
+  return (
+    <TextField
+      fullWidth
+      size="small"
+      variant="outlined"
+      id={`readiness-filter-${props.id}`}
+      label={props.label}
+      placeholder={props.placeholder}
+      value={text}
+      onChange={e => setText(e.target.value)}
+      InputLabelProps={{ shrink: true }}
+    />
+  );
+};
+
+/** Filters of the findings table: severity, category, namespace, owning team, check, status. */
+export const FindingFilters = (props: {
+  value: FindingFilterValues;
+  checks: CheckDefinition[];
+  onChange: (value: FindingFilterValues) => void;
+}) => {
+  const { value, checks, onChange } = props;
+  const set =
+    <K extends keyof FindingFilterValues>(key: K) =>
+    (v: string) =>
+      onChange({ ...value, [key]: v });
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={6} md={2}>
+        <Choice
+          id="severity"
+          label="Severity"
+          value={value.severity}
+          onChange={set('severity')}
+        >
+          <option value="">Any</option>
+          {SEVERITIES.map(s => (
+            <option key={s} value={s}>
+              {SEVERITY_LABELS[s]}
+            </option>
+          ))}
+        </Choice>
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <Choice
+          id="category"
+          label="Category"
+          value={value.category}
+          onChange={set('category')}
+        >
+          <option value="">Any</option>
+          {CATEGORIES.map(c => (
+            <option key={c} value={c}>
+              {CATEGORY_LABELS[c]}
+            </option>
+          ))}
+        </Choice>
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <TextFilter
+          id="namespace"
+          label="Namespace"
+          placeholder="Any"
+          value={value.namespace}
+          onChange={set('namespace')}
+        />
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <TextFilter
+          id="owner"
+          label="Owning team"
+          placeholder="group:default/team-a"
+          value={value.owner}
+          onChange={set('owner')}
+        />
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <Choice
+          id="check"
+          label="Check"
+          value={value.check}
+          onChange={set('check')}
+        >
+          <option value="">Any</option>
+          {[...checks]
+            .sort((a, b) => a.title.localeCompare(b.title))
+            .map(c => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+        </Choice>
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <Choice
+          id="status"
+          label="Status"
+          value={value.status}
+          onChange={set('status')}
+        >
+          <option value="">Any</option>
+          {STATUSES.map(s => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </Choice>
+      </Grid>
+    </Grid>
+  );
+};

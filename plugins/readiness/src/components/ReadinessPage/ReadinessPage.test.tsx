@@ -1,0 +1,383 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { readinessApiRef } from '../../api/ReadinessApi';
+import { toResponseError } from '../../api/responseError';
+import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
+import * as fixtures from '../../__testUtils__/fixtures';
+import { ReadinessPage } from './ReadinessPage';
+
+// Typing without a pause between keys keeps the tests quick.
+const user = userEvent.setup({ delay: null });
+
+type Decision = Extract<
+  NonNullable<
+    NonNullable<Parameters<typeof mockApis.permission>[0]>['authorize']
+  >,
+  string
+>;
+
+function render(
+  api: FakeReadinessApi,
+  options: { allow?: boolean; path?: string } = {},
+) {
+  return renderInTestApp(<ReadinessPage />, {
+    apis: [
+      [readinessApiRef, api],
+      mockApis.permission({
+        authorize: (options.allow ?? true ? 'ALLOW' : 'DENY') as Decision,
+      }),
+    ],
+    initialRouteEntries: [options.path ?? '/readiness'],
+  });
+}
+
+describe('ReadinessPage', () => {
+  it('shows progress while the clusters load', async () => {
+    const api = new FakeReadinessApi();
+    api.getClusters.mockReturnValue(new Promise(() => {}));
+    await render(api);
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('says when no cluster is configured', async () => {
+    const api = new FakeReadinessApi();
+    api.clusters = [];
+    await render(api);
+    expect(
+      await screen.findByText('No clusters configured'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no scan has finished yet, with the last scan error', async () => {
+    const api = new FakeReadinessApi();
+    api.clusters = [
+      {
+        name: 'prod',
+        title: 'Production',
+        lastScan: {
+          id: 's',
+          cluster: 'prod',
+          status: 'failed',
+          startedAt: '2030-01-01T00:00:00Z',
+          error: 'Forbidden: pods',
+          warnings: [],
+        },
+      },
+    ];
+    await render(api);
+    expect(await screen.findByText('No scans yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /No scan of Production has finished yet.*Forbidden: pods/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the backend's message when it fails", async () => {
+    const api = new FakeReadinessApi();
+    api.getClusters.mockRejectedValue(
+      await toResponseError(
+        new Response(
+          JSON.stringify({ error: { message: 'database unavailable' } }),
+          {
+            status: 503,
+            statusText: 'Service Unavailable',
+            headers: { 'content-type': 'application/json' },
+          },
+        ),
+      ),
+    );
+    await render(api);
+    expect(
+      await screen.findByText(
+        /Could not load readiness: database unavailable \(HTTP 503\)/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the score, level, category bars and findings of the first scanned cluster', async () => {
+    const api = new FakeReadinessApi();
+    await render(api);
+
+    expect(
+      await screen.findByRole('img', { name: 'Readiness score 72 out of 100' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Silver')).toBeInTheDocument();
+    expect(
+      screen.getByText('2 danger · 1 warning failing'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Networking' }),
+    ).toHaveAttribute('aria-valuenow', '40');
+    expect(
+      screen.getByRole('progressbar', { name: 'Security' }),
+    ).toHaveAttribute('aria-valuenow', '80');
+    // Efficiency, secrets and RBAC have no findings in this cluster.
+    expect(screen.getAllByText('not checked')).toHaveLength(3);
+    expect(
+      screen.getByRole('img', {
+        name: /Score trend from 65 on 2030-04-30 to 72 on 2030-05-01/,
+      }),
+    ).toBeInTheDocument();
+    expect(api.getSummary).toHaveBeenCalledWith({ cluster: 'prod' }, {});
+
+    // Failed findings by default; the exempted one is left out.
+    expect(await screen.findByText('Findings (3)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Container web may run as root'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('No default-deny egress policy in payments'),
+    ).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Cluster')).toHaveValue('prod');
+  });
+
+  it('asks for the 90-day trend when switched', async () => {
+    const api = new FakeReadinessApi();
+    await render(api);
+    await user.click(await screen.findByRole('button', { name: '90 days' }));
+    await waitFor(() =>
+      expect(api.getSummary).toHaveBeenLastCalledWith(
+        { cluster: 'prod' },
+        { days: 90 },
+      ),
+    );
+  });
+
+  it('leaves the trend out while the backend serves none', async () => {
+    const api = new FakeReadinessApi();
+    const summary = api.getSummary.getMockImplementation()!;
+    api.getSummary.mockImplementation(async scope => ({
+      ...(await summary(scope)),
+      trend: undefined,
+    }));
+    await render(api);
+    expect(
+      await screen.findByRole('img', { name: 'Readiness score 72 out of 100' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Trend')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: '90 days' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('filters the findings by severity, namespace and owning team', async () => {
+    const api = new FakeReadinessApi();
+    await render(api);
+    await screen.findByText('Findings (3)');
+
+    await user.selectOptions(screen.getByLabelText('Severity'), 'danger');
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    expect(
+      screen.queryByText('Container web has no liveness probe'),
+    ).not.toBeInTheDocument();
+    expect(api.getFindings).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        cluster: 'prod',
+        severity: 'danger',
+        status: 'failed',
+        offset: 0,
+      }),
+    );
+
+    await user.type(screen.getByLabelText('Namespace'), 'payments');
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Pods in payments can reach 169.254.169.254'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Container web may run as root'),
+    ).not.toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Severity'), '');
+    await user.clear(screen.getByLabelText('Namespace'));
+    await user.type(
+      screen.getByLabelText('Owning team'),
+      'group:default/team-a',
+    );
+    await waitFor(() =>
+      expect(api.getFindings).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          owner: 'group:default/team-a',
+          namespace: undefined,
+        }),
+      ),
+    );
+    expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
+    expect(api.getSummary).toHaveBeenLastCalledWith(
+      { cluster: 'prod', owner: 'group:default/team-a', namespace: undefined },
+      {},
+    );
+
+    await user.selectOptions(screen.getByLabelText('Check'), 'liveness-probe');
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Container web has no liveness probe'),
+    ).toBeInTheDocument();
+  });
+
+  it('pages through many findings on the server', async () => {
+    const api = new FakeReadinessApi();
+    api.findings = Array.from({ length: 30 }, (_, i) => ({
+      ...fixtures.findings[0],
+      resource: { ...fixtures.findings[0].resource, name: `web-${i + 1}` },
+      message: `Container ${i + 1} may run as root`,
+    }));
+    await render(api);
+    expect(await screen.findByText('Findings (30)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Container 25 may run as root'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Container 26 may run as root'),
+    ).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(
+      await screen.findByText('Container 26 may run as root'),
+    ).toBeInTheDocument();
+    expect(api.getFindings).toHaveBeenLastCalledWith(
+      expect.objectContaining({ limit: 25, offset: 25 }),
+    );
+  });
+
+  it('opens a finding with its resource, failing fields and remediation', async () => {
+    const api = new FakeReadinessApi();
+    await render(api);
+    await user.click(await screen.findByText('Container web may run as root'));
+
+    const details = await screen.findByRole('region', {
+      name: 'Finding details',
+    });
+    expect(
+      within(details).getByText('Deployment shop/web-api'),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByText(
+        'spec.template.spec.containers[0].securityContext.runAsNonRoot',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByText('Fix containers run as non-root.'),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByRole('link', { name: /documentation/ }),
+    ).toHaveAttribute('href', 'https://docs.example/checks/run-as-non-root');
+  });
+
+  it('offers exports of what it shows', async () => {
+    const api = new FakeReadinessApi();
+    await render(api);
+    await screen.findByText('Findings (3)');
+    for (const [label, format] of [
+      ['CSV', 'csv'],
+      ['JSON', 'json'],
+      ['SARIF', 'sarif'],
+      ['PolicyReport', 'policyreport'],
+    ]) {
+      expect(screen.getByRole('link', { name: label })).toHaveAttribute(
+        'href',
+        `http://backend.test/api/readiness/export?format=${format}&cluster=prod&status=failed`,
+      );
+    }
+  });
+
+  it('lists exemptions and deletes one after confirmation', async () => {
+    const api = new FakeReadinessApi();
+    await render(api);
+    const row = (
+      await screen.findByText('Egress gateway lands next quarter')
+    ).closest('tr')!;
+    expect(within(row).getByText('group:default/team-b')).toBeInTheDocument();
+    expect(
+      within(row).getByText('cluster prod · namespace payments'),
+    ).toBeInTheDocument();
+    // An exemption for another cluster is not listed under prod.
+    expect(screen.queryByText('Dev only')).not.toBeInTheDocument();
+
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Delete exemption of default-deny-egress',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Delete exemption?',
+    });
+    expect(
+      within(dialog).getByText(
+        /namespace payments will count against the score again/,
+      ),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+
+    await waitFor(() =>
+      expect(api.deleteExemption).toHaveBeenCalledWith('ex-1'),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText('Egress gateway lands next quarter'),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
+  it('exempts a failing finding from its drawer and reloads', async () => {
+    const api = new FakeReadinessApi();
+    await render(api);
+    await user.click(await screen.findByText('Container web may run as root'));
+    const details = await screen.findByRole('region', {
+      name: 'Finding details',
+    });
+    await user.click(
+      within(details).getByRole('button', { name: 'Exempt this finding' }),
+    );
+
+    const dialog = await screen.findByRole('dialog', { name: 'New exemption' });
+    const expiry = new Date(Date.now() + 7 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    await user.click(within(dialog).getByLabelText(/^Reason/));
+    await user.paste('Vendor image, fix in 2.0');
+    await user.type(within(dialog).getByLabelText(/^Expires on/), expiry);
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Create exemption' }),
+    );
+
+    expect(api.createExemption).toHaveBeenCalledWith({
+      checkIds: ['run-as-non-root'],
+      match: {
+        cluster: 'prod',
+        namespace: 'shop',
+        kind: 'Deployment',
+        namePrefix: 'web-api',
+      },
+      reason: 'Vendor image, fix in 2.0',
+      expiresAt: `${expiry}T00:00:00.000Z`,
+    });
+    expect(
+      await screen.findByText('Vendor image, fix in 2.0'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('dialog', { name: 'New exemption' }),
+    ).not.toBeInTheDocument();
+    expect(api.getFindings.mock.calls.length).toBeGreaterThan(1);
+  });
+
+  it('starts from the owner in the address, across all clusters', async () => {
+    const api = new FakeReadinessApi();
+    await render(api, { path: '/readiness?owner=group%3Adefault%2Fteam-b' });
+    expect(await screen.findByText('Findings (1)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Cluster')).toHaveValue('');
+    expect(screen.getByLabelText('Owning team')).toHaveValue(
+      'group:default/team-b',
+    );
+    expect(api.getSummary).toHaveBeenCalledWith(
+      {
+        cluster: undefined,
+        namespace: undefined,
+        owner: 'group:default/team-b',
+      },
+      {},
+    );
+  });
+});

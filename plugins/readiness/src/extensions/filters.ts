@@ -1,0 +1,23 @@
+// Entity predicates (the catalog's filter language; strings compare without case). Each
+// object is its own constant so TypeScript infers plain shapes the blueprints accept.
+
+const workloadKinds = { kind: { $in: ['component', 'system', 'resource'] } };
+const hasKubernetesId = {
+  'metadata.annotations.backstage.io/kubernetes-id': { $exists: true },
+};
+const hasLabelSelector = {
+  'metadata.annotations.backstage.io/kubernetes-label-selector': {
+    $exists: true,
+  },
+};
+
+/**
+ * Entities whose resources the readiness backend can find: the kinds that own workloads, with
+ * either annotation the Backstage Kubernetes plugin maps resources by.
+ */
+export const workloadEntityFilter = {
+  $all: [workloadKinds, { $any: [hasKubernetesId, hasLabelSelector] }],
+};
+
+/** Team pages. */
+export const groupEntityFilter = { kind: 'group' };
