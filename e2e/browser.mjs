@@ -1,0 +1,48 @@
+// Launches Debian's chromium through playwright-core. Never downloads a browser: the test
+// command installs chromium with apt-get, and this only points at it.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const PORTAL_URL =
+  process.env.HATCHWAY_PORTAL_URL ?? 'http://localhost:3000';
+const EXECUTABLE = process.env.HATCHWAY_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser() {
+  if (!fs.existsSync(EXECUTABLE)) {
+    throw new Error(
+      `${EXECUTABLE} not found: install Debian's chromium (apt-get install chromium)`,
+    );
+  }
+  const userDataDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'hatchway-chromium-'),
+  );
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: EXECUTABLE,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in as guest on the portal's sign-in page, when the portal shows one. */
+export async function signInAsGuest(page) {
+  await page.goto(PORTAL_URL);
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.first().click({ timeout: 60_000 });
+}

@@ -1,0 +1,29 @@
+import appBackend from '@backstage/plugin-app-backend';
+import authBackend from '@backstage/plugin-auth-backend';
+import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
+import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import readinessBackend from '@hatchway/plugin-readiness-backend';
+import { hatchwayPermissionPolicyModule } from './modules/permissionPolicy';
+
+/**
+ * Every feature of the Hatchway backend, in one list so that the production entry point and the
+ * integration tests boot exactly the same backend. (Static imports: jest cannot load dynamic ones.)
+ */
+export const hatchwayBackendFeatures = [
+  appBackend,
+  authBackend,
+  guestProvider,
+  catalogBackend,
+  catalogScaffolderEntityModel,
+  catalogLogs,
+  scaffolderBackend,
+  kubernetesBackend,
+  permissionBackend,
+  hatchwayPermissionPolicyModule,
+  readinessBackend,
+];
