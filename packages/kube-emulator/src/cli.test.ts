@@ -40,6 +40,20 @@ describe('kube-emulator CLI', () => {
       '--port must be a number, got x',
     );
     expect(() => parseArgs(['--bogus'])).toThrow('unknown option --bogus');
+    expect(
+      parseArgs(['--no-controllers', '--process-pod', 'runner=ttyd -W sh'])
+        .options,
+    ).toEqual({
+      port: 6443,
+      tls: true,
+      runControllers: false,
+      controllers: {
+        processPods: [{ image: 'runner', command: 'ttyd', args: ['-W', 'sh'] }],
+      },
+    });
+    expect(() => parseArgs(['--process-pod', 'runner'])).toThrow(
+      '--process-pod needs IMAGE=COMMAND, got runner',
+    );
     expect(() => parseArgs(['--snapshot'])).toThrow('--snapshot needs a value');
   });
 

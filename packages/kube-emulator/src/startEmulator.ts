@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   ApiServerOptions,
@@ -53,6 +53,7 @@ export async function startEmulator(
     (options.snapshotFile
       ? path.join(path.dirname(options.snapshotFile), 'vclusters')
       : (tempDir = mkdtempSync(path.join(os.tmpdir(), 'kube-emulator-vc-'))));
+  mkdirSync(nestedDir, { recursive: true });
   const snapshotOf = (key: string) =>
     path.join(nestedDir, `${key.replace(/[^a-z0-9.-]+/gi, '_')}.json`);
 
