@@ -9,6 +9,8 @@ import {
   RbacAuthorizationV1Api,
   AuthorizationV1Api,
   ApiextensionsV1Api,
+  setHeaderOptions,
+  V1Deployment,
 } from '@kubernetes/client-node';
 import {
   startApiServer,
@@ -141,3 +143,34 @@ export async function raw(
   }
   return { status: res.status, headers: res.headers, text, json };
 }
+
+/** Request options that send a patch body with this content type. */
+export const as = (type: string) => setHeaderOptions('Content-Type', type);
+
+/** A Deployment with two containers, env, ports and a volume: material for patch tests. */
+export const deployment = (name: string): V1Deployment => ({
+  metadata: { name, labels: { app: name } },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name } },
+      spec: {
+        containers: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            env: [{ name: 'A', value: '1' }],
+            ports: [{ containerPort: 80 }],
+          },
+          {
+            name: 'sidecar',
+            image: 'busybox:1',
+            volumeMounts: [{ name: 'data', mountPath: '/data' }],
+          },
+        ],
+        volumes: [{ name: 'data', emptyDir: {} }],
+      },
+    },
+  },
+});

@@ -1,39 +1,12 @@
-import {
-  PatchStrategy,
-  setHeaderOptions,
-  V1Deployment,
-} from '@kubernetes/client-node';
+import { PatchStrategy } from '@kubernetes/client-node';
 import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, startTestServer } from './harness';
-
-const as = (type: string) => setHeaderOptions('Content-Type', type);
-
-const deployment = (name: string): V1Deployment => ({
-  metadata: { name, labels: { app: name } },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: name } },
-    template: {
-      metadata: { labels: { app: name } },
-      spec: {
-        containers: [
-          {
-            name: 'web',
-            image: 'nginx:1.27',
-            env: [{ name: 'A', value: '1' }],
-            ports: [{ containerPort: 80 }],
-          },
-          {
-            name: 'sidecar',
-            image: 'busybox:1',
-            volumeMounts: [{ name: 'data', mountPath: '/data' }],
-          },
-        ],
-        volumes: [{ name: 'data', emptyDir: {} }],
-      },
-    },
-  },
-});
+import {
+  as,
+  Clients,
+  deployment,
+  expectStatus,
+  startTestServer,
+} from './harness';
 
 describe('PATCH with every strategy', () => {
   let server: RunningApiServer;
