@@ -2,6 +2,7 @@ import { Category, EffectiveCheck, Severity } from '../types/checks';
 import { Exemption, ExemptionMatch } from '../types/exemptions';
 import { Finding, FindingStatus } from '../types/findings';
 import { FindingCounts, Score } from '../types/scores';
+import { ComponentHealth, ComponentStatus } from '../types/platform';
 
 /**
  * The wire shapes of the readiness backend (`/api/readiness`). Times are ISO 8601 strings.
@@ -204,4 +205,57 @@ export type ReadinessExportFormat = 'csv' | 'json' | 'sarif' | 'policyreport';
 /** The answer of `POST /scans`. @public */
 export interface ReadinessScanResponse {
   scan: ReadinessScan;
+}
+
+/**
+ * A platform component's status as the latest successful scan of its cluster found it, with
+ * when it entered that health (`since`), so a board can say "Degraded for 2 h".
+ * @public
+ */
+export interface ReadinessPlatformComponent extends ComponentStatus {
+  /** When the component entered its current health (the first scan that saw it so). */
+  since: string;
+  /** The scan that produced this status. */
+  scanId: string;
+}
+
+/**
+ * One scan's platform percentage, for the trend and for spotting flapping components.
+ * @public
+ */
+export interface ReadinessPlatformHistoryPoint {
+  scanId: string;
+  at: string;
+  readyPercent: number;
+  healthy: number;
+  expected: number;
+  /** Each component's health in that scan, by component name. */
+  components: Record<string, ComponentHealth>;
+}
+
+/**
+ * The platform board of one cluster (`GET /platform?cluster=NAME[&days=N]`).
+ * `configured` is false when no component is expected on the cluster (the empty state);
+ * `components` is empty and `readyPercent` unset until the first scan after configuration.
+ * @public
+ */
+export interface ReadinessPlatformResponse {
+  cluster: string;
+  configured: boolean;
+  readyPercent?: number;
+  lastScanAt?: string;
+  components: ReadinessPlatformComponent[];
+  /** Oldest first, covering `days` days (default 30). */
+  history: ReadinessPlatformHistoryPoint[];
+  days: number;
+}
+
+/**
+ * The live status of the platform components a catalog entity maps to
+ * (`GET /platform/entities/:kind/:namespace/:name`); empty when it maps to none.
+ * @public
+ */
+export interface ReadinessEntityPlatformResponse {
+  entityRef: string;
+  items: Array<ReadinessPlatformComponent & { cluster: string }>;
 }
