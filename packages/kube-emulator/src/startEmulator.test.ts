@@ -8,7 +8,10 @@ import { FAST_TIMINGS, eventually } from './controllers/__testUtils__/cluster';
 const clientsOf = (yaml: string) => {
   const kc = new KubeConfig();
   kc.loadFromString(yaml);
-  return { core: kc.makeApiClient(CoreV1Api), apps: kc.makeApiClient(AppsV1Api) };
+  return {
+    core: kc.makeApiClient(CoreV1Api),
+    apps: kc.makeApiClient(AppsV1Api),
+  };
 };
 
 const deployment = (name: string) => ({
@@ -57,9 +60,7 @@ describe('startEmulator', () => {
       5000,
       'two Running pods',
     );
-    expect(pods.every(p => /^127\.1\./.test(p.status?.podIP ?? ''))).toBe(
-      true,
-    );
+    expect(pods.every(p => /^127\.1\./.test(p.status?.podIP ?? ''))).toBe(true);
   });
 
   it('serves each vCluster from a nested emulator whose own pods run, and keeps its objects while it sleeps', async () => {
@@ -104,9 +105,9 @@ describe('startEmulator', () => {
     );
     // Only the nested cluster holds them.
     expect(
-      (await host.apps.listNamespacedDeployment({ namespace: 'default' })).items.map(
-        d => d.metadata?.name,
-      ),
+      (
+        await host.apps.listNamespacedDeployment({ namespace: 'default' })
+      ).items.map(d => d.metadata?.name),
     ).not.toContain('inner');
     // Its objects are kept in a file of its own beside the host's snapshot.
     await eventually(
@@ -125,8 +126,9 @@ describe('startEmulator', () => {
     await scale(0);
     await eventually(
       async () =>
-        !(await host.core.listNamespacedPod({ namespace: 'vc-a' })).items
-          .length,
+        !(
+          await host.core.listNamespacedPod({ namespace: 'vc-a' })
+        ).items.length,
       5000,
       'vCluster pod gone',
     );
