@@ -41,7 +41,7 @@ export interface Config {
         enabled?: boolean;
       };
     };
-    /** Days of daily score snapshots (trends) and scan records kept. Default 90. */
+    /** Days of daily score snapshots (trends), platform history and scan records kept. Default 90. */
     retentionDays?: number;
     /**
      * Whether `hatchway.dev/readiness-exempt` annotations on Kubernetes objects exempt them.
@@ -54,10 +54,47 @@ export interface Config {
      * secret's own `refreshInterval`.
      */
     externalSecretMaxAgeSeconds?: number;
-    /** Container restarts above which `pod-restarts` fails. Default 5. */
+    /**
+     * Container restarts above which `pod-restarts` fails and a platform component is Degraded.
+     * Default 5.
+     */
     restartThreshold?: number;
     /** Days before a certificate's `notAfter` from which `certificate-expiry` fails. Default 14. */
     certificateExpiryDays?: number;
+    /**
+     * Platform readiness: the platform components expected on each cluster, by cluster name
+     * (the key `default` applies to every cluster without a list of its own). An entry is a preset
+     * name (`sealed-secrets`, `external-secrets`, `kyverno`, `cert-manager`, `ingress-nginx`,
+     * `oauth2-proxy`, `prometheus`, `alertmanager`, `grafana`, `argocd`) or an object whose fields
+     * override the preset it names (`preset`, else `name`); an object naming no preset describes
+     * a component of its own and needs `namespaces` and a `selector` or `workloadName`.
+     */
+    platform?: {
+      [cluster: string]: Array<
+        | string
+        | {
+            /** The preset to start from; default: the preset called `name`, if any. */
+            preset?: string;
+            /** Unique on the cluster, e.g. `cert-manager`. */
+            name: string;
+            title?: string;
+            /** Namespaces to look in, in order; the first with matching workloads wins. */
+            namespaces?: string[];
+            /** Labels the component's Deployments, StatefulSets or DaemonSets carry. */
+            selector?: { [label: string]: string };
+            /** Or a workload by name. */
+            workloadName?: string;
+            /** Ready replicas needed across the matched workloads. Default 1. */
+            minReadyReplicas?: number;
+            /** CustomResourceDefinitions (by name) that must be installed. */
+            crds?: string[];
+            /** Validating or mutating webhook configurations (by name) that must exist. */
+            webhooks?: string[];
+            /** The catalog entity that shows this component's status, e.g. `component:default/cert-manager`. */
+            entityRef?: string;
+          }
+      >;
+    };
     /** Capabilities that `no-dangerous-capabilities` rejects; replaces the built-in list. */
     dangerousCapabilities?: string[];
     exemptions?: {

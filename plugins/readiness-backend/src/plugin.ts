@@ -13,6 +13,7 @@ import { createRouter } from './router/createRouter';
 import { CheckCatalog } from './service/CheckCatalog';
 import { DefaultExemptionService } from './service/DefaultExemptionService';
 import { DefaultExportService } from './service/DefaultExportService';
+import { DefaultPlatformService } from './service/DefaultPlatformService';
 import { DefaultReadinessQueryService } from './service/DefaultReadinessQueryService';
 import { DefaultScanService } from './service/DefaultScanService';
 import { scheduleTasks } from './service/scheduleTasks';
@@ -42,6 +43,16 @@ export const readinessPlugin = createBackendPlugin({
       async init(deps) {
         const { clusterAccess, logger } = deps;
         const options = readReadinessConfig(deps.config);
+        const clusterNames = new Set(
+          clusterAccess.listClusters().map(c => c.name),
+        );
+        for (const name of options.platform.clusters.keys()) {
+          if (!clusterNames.has(name)) {
+            logger.warn(
+              `readiness.platform.${name} names no configured cluster; it is ignored`,
+            );
+          }
+        }
         const clock = () => new Date();
         const store = await DatabaseReadinessStore.create(deps);
         const catalog = CheckCatalog.fromOptions(options);
@@ -81,6 +92,12 @@ export const readinessPlugin = createBackendPlugin({
               store,
               catalog,
               options,
+              clock,
+            }),
+            platform: new DefaultPlatformService({
+              clusterAccess,
+              store,
+              platform: options.platform,
               clock,
             }),
           }),

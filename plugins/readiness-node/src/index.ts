@@ -59,3 +59,4 @@ export {
   PLATFORM_PRESETS,
   resolveExpectedComponents,
 } from './platform/presets';
+export type { ExpectedComponentEntry } from './platform/presets';

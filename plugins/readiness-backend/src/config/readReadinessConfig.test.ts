@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_LEVELS } from '@hatchway/plugin-readiness-common';
-import { readReadinessConfig } from './readReadinessConfig';
+import { PLATFORM_PRESETS } from '@hatchway/plugin-readiness-node';
+import {
+  expectedComponentsFor,
+  readReadinessConfig,
+} from './readReadinessConfig';
 
 const read = (readiness?: object) =>
   readReadinessConfig(new ConfigReader(readiness ? { readiness } : {}));
@@ -21,7 +25,48 @@ describe('readReadinessConfig', () => {
         initialDelay: { seconds: 30 },
         scope: undefined,
       },
+      platform: { clusters: new Map(), default: [] },
     });
+  });
+
+  it('resolves the platform components per cluster, with a default list for the others', () => {
+    const { platform } = read({
+      platform: {
+        default: ['cert-manager'],
+        'k8s-1': [
+          'sealed-secrets',
+          {
+            name: 'grafana',
+            namespaces: ['observability'],
+            entityRef: 'grafana',
+          },
+          {
+            preset: 'prometheus',
+            name: 'prometheus-ops',
+            entityRef: 'resource:platform/prometheus-ops',
+          },
+        ],
+      },
+    });
+    expect(expectedComponentsFor(platform, 'other')).toEqual([
+      PLATFORM_PRESETS['cert-manager'],
+    ]);
+    const own = expectedComponentsFor(platform, 'k8s-1');
+    expect(own.map(c => c.name)).toEqual([
+      'sealed-secrets',
+      'grafana',
+      'prometheus-ops',
+    ]);
+    expect(own[1]).toMatchObject({
+      namespaces: ['observability'],
+      selector: PLATFORM_PRESETS.grafana.selector,
+      entityRef: 'component:default/grafana',
+    });
+    expect(own[2]).toMatchObject({
+      namespaces: PLATFORM_PRESETS.prometheus.namespaces,
+      entityRef: 'resource:platform/prometheus-ops',
+    });
+    expect(expectedComponentsFor(read().platform, 'k8s-1')).toEqual([]);
   });
 
   it('reads every key', () => {
@@ -106,6 +151,22 @@ describe('readReadinessConfig', () => {
         ],
       },
       /category must be one of/,
+    ],
+    [
+      { platform: { prod: ['cert-manager', 'vault'] } },
+      /readiness.platform.prod: Platform component "vault" is not a preset \(sealed-secrets, external-secrets, /,
+    ],
+    [
+      { platform: { prod: [{ preset: 'grafanna', name: 'dashboards' }] } },
+      /readiness.platform.prod: Platform component "dashboards" names an unknown preset "grafanna"/,
+    ],
+    [
+      { platform: { prod: [{ name: 'grafana', replicas: 2 }] } },
+      /readiness.platform.prod\[0\] is invalid: /,
+    ],
+    [
+      { platform: { prod: [{ name: 'grafana', entityRef: 'component:' }] } },
+      /readiness.platform.prod: entityRef "component:" is not an entity ref/,
     ],
   ])('rejects %j', (readiness, message) => {
     expect(() => read(readiness)).toThrow(message);

@@ -2,6 +2,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   Config,
   ConfigReader,
@@ -10,6 +11,7 @@ import {
 import {
   CATEGORIES,
   DEFAULT_LEVELS,
+  ExpectedComponent,
   LevelDefinition,
   Severity,
   SEVERITIES,
@@ -18,7 +20,9 @@ import {
   builtInProfiles,
   CheckSettings,
   ReadinessOverrides,
+  resolveExpectedComponents,
 } from '@hatchway/plugin-readiness-node';
+import { z } from 'zod';
 
 /**
  * The readiness plugin's settings, read once at start.
@@ -33,6 +37,26 @@ export interface ReadinessOptions {
   maxExemptionDays: number;
   levels: readonly LevelDefinition[];
   schedule: SchedulerServiceTaskScheduleDefinition;
+  platform: PlatformConfig;
+}
+
+/**
+ * The platform components expected per cluster (`readiness.platform`), presets resolved.
+ * @internal
+ */
+export interface PlatformConfig {
+  /** By cluster name. */
+  clusters: ReadonlyMap<string, readonly ExpectedComponent[]>;
+  /** For clusters without a list of their own; empty when none is configured. */
+  default: readonly ExpectedComponent[];
+}
+
+/** The components expected on a cluster; empty when the platform board is not configured. */
+export function expectedComponentsFor(
+  platform: PlatformConfig,
+  cluster: string,
+): readonly ExpectedComponent[] {
+  return platform.clusters.get(cluster) ?? platform.default;
 }
 
 const DEFAULT_SCHEDULE = {
@@ -117,6 +141,76 @@ function readLevels(config: Config): readonly LevelDefinition[] {
   }));
 }
 
+const platformEntry = z.union([
+  z.string().trim().min(1),
+  z
+    .object({
+      preset: z.string().trim().min(1).optional(),
+      name: z.string().trim().min(1),
+      title: z.string().min(1).optional(),
+      namespaces: z.array(z.string().trim().min(1)).min(1).optional(),
+      selector: z.record(z.string()).optional(),
+      workloadName: z.string().trim().min(1).optional(),
+      minReadyReplicas: z.number().int().min(0).optional(),
+      crds: z.array(z.string().trim().min(1)).optional(),
+      webhooks: z.array(z.string().trim().min(1)).optional(),
+      entityRef: z.string().trim().min(1).optional(),
+    })
+    .strict(),
+]);
+const platformSchema = z.record(z.array(platformEntry));
+
+function readPlatform(config: Config): PlatformConfig {
+  // Read raw: cluster names need not be valid config keys (`k8s-1`, `prod.eu`).
+  const raw = config.getOptional('readiness.platform');
+  const parsed = platformSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new Error(
+      `readiness.platform${issue.path
+        .map(p => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+        .join('')} is invalid: ${issue.message}`,
+    );
+  }
+  const clusters = new Map<string, ExpectedComponent[]>();
+  for (const [cluster, entries] of Object.entries(parsed.data)) {
+    try {
+      clusters.set(
+        cluster,
+        resolveExpectedComponents(entries).map(component =>
+          component.entityRef
+            ? {
+                ...component,
+                entityRef: normalizeEntityRef(component.entityRef),
+              }
+            : component,
+        ),
+      );
+    } catch (error) {
+      throw new Error(
+        `readiness.platform.${cluster}: ${(error as Error).message}`,
+      );
+    }
+  }
+  const fallback = clusters.get('default') ?? [];
+  clusters.delete('default');
+  return { clusters, default: fallback };
+}
+
+/** `cert-manager` → `component:default/cert-manager`, as the catalog spells refs. */
+function normalizeEntityRef(ref: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    throw new Error(`entityRef "${ref}" is not an entity ref`);
+  }
+}
+
 function positive(config: Config, key: string, fallback: number): number {
   const value = config.getOptionalNumber(key) ?? fallback;
   if (!(value > 0)) throw new Error(`${key} must be a positive number`);
@@ -163,5 +257,6 @@ export function readReadinessConfig(config: Config): ReadinessOptions {
     maxExemptionDays: positive(config, 'readiness.exemptions.maxDays', 365),
     levels: readLevels(config),
     schedule: readSchedule(config),
+    platform: readPlatform(config),
   };
 }

@@ -56,6 +56,8 @@ describe.each(databases.eachSupportedId())(
         'readiness_snapshots',
         'readiness_exemptions',
         'readiness_audit',
+        'readiness_platform_components',
+        'readiness_platform_history',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }

@@ -4,11 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DatabaseExemptionRepository } from './DatabaseExemptionRepository';
 import { DatabaseFindingRepository } from './DatabaseFindingRepository';
+import { DatabasePlatformRepository } from './DatabasePlatformRepository';
 import { DatabaseScanRepository } from './DatabaseScanRepository';
 import { DatabaseSnapshotRepository } from './DatabaseSnapshotRepository';
 import {
   ExemptionRepository,
   FindingRepository,
+  PlatformRepository,
   ReadinessStore,
   ScanRepository,
   SnapshotRepository,
@@ -38,6 +40,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       new DatabaseFindingRepository(knex),
       new DatabaseSnapshotRepository(knex),
       new DatabaseExemptionRepository(knex),
+      new DatabasePlatformRepository(knex),
     );
   }
 
@@ -46,5 +49,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
     readonly findings: FindingRepository,
     readonly snapshots: SnapshotRepository,
     readonly exemptions: ExemptionRepository,
+    readonly platform: PlatformRepository,
   ) {}
 }

@@ -1,6 +1,7 @@
 import { ReadinessScan } from '@hatchway/plugin-readiness-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { writePlatform } from './DatabasePlatformRepository';
 import {
   DbTime,
   FINDINGS,
@@ -134,6 +135,13 @@ export class DatabaseScanRepository implements ScanRepository {
           .insert(snapshots.slice(i, i + CHUNK))
           .onConflict(['day', 'cluster', 'scope_type', 'scope_ref'])
           .merge();
+      }
+      if (scan.platform) {
+        await writePlatform(
+          trx,
+          { cluster, scanId, at: finishedAt },
+          scan.platform,
+        );
       }
       await trx(SCANS)
         .where({ id: scanId })

@@ -12,6 +12,8 @@ export const RESOURCE_ENTITIES = 'readiness_resource_entities';
 export const SNAPSHOTS = 'readiness_snapshots';
 export const EXEMPTIONS = 'readiness_exemptions';
 export const AUDIT = 'readiness_audit';
+export const PLATFORM_COMPONENTS = 'readiness_platform_components';
+export const PLATFORM_HISTORY = 'readiness_platform_history';
 
 /** Postgres returns timestamps as Dates, SQLite as the epoch milliseconds they were bound as. */
 export type DbTime = Date | number | string;

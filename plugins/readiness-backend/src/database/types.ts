@@ -1,5 +1,7 @@
 import {
   Category,
+  ComponentHealth,
+  ComponentStatus,
   Exemption,
   Finding,
   FindingStatus,
@@ -45,6 +47,51 @@ export interface CompletedScan {
   findings: FindingRecord[];
   resourceEntities: ResourceEntityRecord[];
   snapshots: SnapshotRecord[];
+  /** The platform board as the scan judged it; absent leaves the stored board alone. */
+  platform?: PlatformRecord;
+}
+
+/** A scan's platform board: empty when no component is expected on the cluster. */
+export interface PlatformRecord {
+  readyPercent: number;
+  components: Array<{
+    status: ComponentStatus;
+    /** The catalog entities showing the component: its configured ref and those mapped to its workloads. */
+    entityRefs: string[];
+  }>;
+}
+
+/** A component's stored status. */
+export interface StoredComponentStatus {
+  cluster: string;
+  scanId: string;
+  since: string;
+  status: ComponentStatus;
+  entityRefs: string[];
+}
+
+/** One scan's platform percentage. */
+export interface PlatformHistoryRow {
+  scanId: string;
+  at: string;
+  readyPercent: number;
+  healthy: number;
+  expected: number;
+  components: Record<string, ComponentHealth>;
+}
+
+/** Platform boards; scans write them through the scan repository. */
+export interface PlatformRepository {
+  /** The latest status of each component of a cluster, by name. */
+  components(cluster: string): Promise<StoredComponentStatus[]>;
+  /** The components (of any cluster) showing on an entity; compared case-insensitively. */
+  componentsOfEntity(entityRef: string): Promise<StoredComponentStatus[]>;
+  /** History rows of a cluster from `since` on, oldest first. */
+  history(cluster: string, since: Date): Promise<PlatformHistoryRow[]>;
+  /** The newest history row of a cluster, however old. */
+  latest(cluster: string): Promise<PlatformHistoryRow | undefined>;
+  /** Deletes history rows older than the time; returns how many. */
+  pruneBefore(before: Date): Promise<number>;
 }
 
 /** The latest scans of a cluster. */
@@ -56,7 +103,10 @@ export interface ClusterScans {
 /** Scans: started, then completed (results replaced) or failed (results left alone). */
 export interface ScanRepository {
   start(cluster: string, startedAt: Date): Promise<ReadinessScan>;
-  /** Replaces the cluster's findings and mapping and upserts the day's snapshots in one transaction. */
+  /**
+   * Replaces the cluster's findings, mapping and platform board, upserts the day's snapshots and
+   * appends the platform history row, in one transaction.
+   */
   complete(scan: CompletedScan): Promise<ReadinessScan>;
   fail(scanId: string, finishedAt: Date, error: string): Promise<ReadinessScan>;
   latestByCluster(): Promise<Map<string, ClusterScans>>;
@@ -142,4 +192,5 @@ export interface ReadinessStore {
   findings: FindingRepository;
   snapshots: SnapshotRepository;
   exemptions: ExemptionRepository;
+  platform: PlatformRepository;
 }

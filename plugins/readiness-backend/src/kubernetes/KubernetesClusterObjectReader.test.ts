@@ -162,6 +162,53 @@ status: { conditions: [{ type: Ready, status: 'True' }] }`,
     });
   });
 
+  it('lists warning events, CRD names and webhooks only for the platform board', async () => {
+    const started = await emulator([
+      certificateCrd,
+      'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }',
+      ...['Warning', 'Normal'].map(
+        type => `apiVersion: v1
+kind: Event
+metadata: { name: api.${type.toLowerCase()}, namespace: shop }
+type: ${type}
+reason: ${type === 'Warning' ? 'BackOff' : 'Pulled'}
+involvedObject: { kind: Pod, name: api, namespace: shop }`,
+      ),
+    ]);
+    server = started.server;
+    const plain = await started.reader.read('emu');
+    expect(plain.objects.some(o => o.kind === 'Event')).toBe(false);
+    expect(plain.objects.some(o => o.kind === 'CustomResourceDefinition')).toBe(
+      false,
+    );
+
+    const { objects, listedKinds, warnings } = await started.reader.read(
+      'emu',
+      undefined,
+      { platform: true },
+    );
+    expect(
+      objects.filter(o => o.kind === 'Event').map(o => o.metadata?.name),
+    ).toEqual(['api.warning']);
+    // Only the name is kept: CRD schemas are large and nothing reads them.
+    expect(objects.find(o => o.kind === 'CustomResourceDefinition')).toEqual({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'certificates.cert-manager.io' },
+    });
+    expect(listedKinds).toEqual(
+      expect.arrayContaining([
+        'v1/Event',
+        'apiextensions.k8s.io/v1/CustomResourceDefinition',
+      ]),
+    );
+    // The emulator serves no admissionregistration.k8s.io: skipped, not failed.
+    expect(listedKinds.some(k => k.includes('WebhookConfiguration'))).toBe(
+      false,
+    );
+    expect(warnings).toEqual([]);
+  });
+
   it('warns about an optional kind it may not read, and fails on a built-in one', async () => {
     const noCertificates = await emulator(
       [certificateCrd, readerRole(['certificates'])],

@@ -11,7 +11,7 @@ import {
 import { LISTED_KINDS, ListedKind, PAGE_SIZE } from './kinds';
 import { describeError } from './describeError';
 import { RawBodyCapture } from './RawBodyCapture';
-import { ClusterObjectReader, ClusterObjects } from './types';
+import { ClusterObjectReader, ClusterObjects, ReadOptions } from './types';
 
 interface RawList {
   items?: KubernetesObject[];
@@ -65,7 +65,11 @@ function connect(kubeConfig: KubeConfig) {
 export class KubernetesClusterObjectReader implements ClusterObjectReader {
   constructor(private readonly clusterAccess: ClusterAccessService) {}
 
-  async read(cluster: string, signal?: AbortSignal): Promise<ClusterObjects> {
+  async read(
+    cluster: string,
+    signal?: AbortSignal,
+    options: ReadOptions = {},
+  ): Promise<ClusterObjects> {
     const client = connect(this.clusterAccess.getKubeConfig(cluster));
     const { groups } = await client.apis.getAPIVersions();
     const result: ClusterObjects = {
@@ -75,9 +79,12 @@ export class KubernetesClusterObjectReader implements ClusterObjectReader {
     };
     for (const spec of LISTED_KINDS) {
       signal?.throwIfAborted();
-      const versions = spec.optional
-        ? servedVersions(spec, groups)
-        : spec.versions ?? [];
+      if (spec.platform && !options.platform) continue;
+      // Discovery of /apis does not cover the core group: its optional kinds name their versions.
+      const versions =
+        spec.optional && spec.group
+          ? servedVersions(spec, groups)
+          : spec.versions ?? [];
       let apiVersion: string | undefined;
       for (const version of versions) {
         const candidate = apiVersionOf(spec.group, version);
@@ -98,7 +105,7 @@ export class KubernetesClusterObjectReader implements ClusterObjectReader {
       }
       try {
         result.objects.push(
-          ...(await this.list(client, apiVersion, spec.kind, signal)),
+          ...(await this.list(client, apiVersion, spec, signal)),
         );
         result.listedKinds.push(`${apiVersion}/${spec.kind}`);
       } catch (error) {
@@ -115,7 +122,7 @@ export class KubernetesClusterObjectReader implements ClusterObjectReader {
   private async list(
     client: ReturnType<typeof connect>,
     apiVersion: string,
-    kind: string,
+    { kind, fieldSelector, metadataOnly }: ListedKind,
     signal?: AbortSignal,
   ): Promise<KubernetesObject[]> {
     const objects: KubernetesObject[] = [];
@@ -129,7 +136,7 @@ export class KubernetesClusterObjectReader implements ClusterObjectReader {
         undefined,
         undefined,
         undefined,
-        undefined,
+        fieldSelector,
         undefined,
         PAGE_SIZE,
         continueToken,
@@ -137,7 +144,18 @@ export class KubernetesClusterObjectReader implements ClusterObjectReader {
       const page = client.capture.take<RawList>();
       // Items of a list carry neither apiVersion nor kind.
       for (const item of page.items ?? []) {
-        objects.push({ ...item, apiVersion, kind });
+        objects.push(
+          metadataOnly
+            ? {
+                apiVersion,
+                kind,
+                metadata: {
+                  name: item.metadata?.name,
+                  labels: item.metadata?.labels,
+                },
+              }
+            : { ...item, apiVersion, kind },
+        );
       }
       continueToken = page.metadata?.continue || undefined;
     } while (continueToken);

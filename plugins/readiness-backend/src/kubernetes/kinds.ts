@@ -7,9 +7,18 @@ export interface ListedKind {
   /** API group, `''` for the core group. */
   group: string;
   kind: string;
-  /** Versions to try for built-in kinds; optional kinds take what discovery offers. */
+  /**
+   * Versions to try for built-in kinds (and optional core kinds); optional kinds of other groups
+   * take what discovery offers.
+   */
   versions?: string[];
   optional: boolean;
+  /** Only the platform board reads it: listed when the cluster has expected components. */
+  platform?: boolean;
+  /** Narrows the list on the server, e.g. `type=Warning`. */
+  fieldSelector?: string;
+  /** Keep the name and labels only (CRDs carry large schemas nothing reads). */
+  metadataOnly?: boolean;
 }
 
 const builtIn = (
@@ -45,7 +54,36 @@ export const LISTED_KINDS: readonly ListedKind[] = [
   ...optional('bitnami.com', ['SealedSecret']),
   ...optional('wgpolicyk8s.io', ['PolicyReport', 'ClusterPolicyReport']),
   ...optional('cert-manager.io', ['Certificate']),
+  // The platform board: warning events, installed CRDs and admission webhooks. Optional, so a
+  // cluster that does not serve (or lets us read) them still scans.
+  {
+    group: '',
+    kind: 'Event',
+    versions: ['v1'],
+    optional: true,
+    platform: true,
+    fieldSelector: 'type=Warning',
+  },
+  ...[
+    'apiextensions.k8s.io/CustomResourceDefinition',
+    'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+    'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  ].map(groupKind => {
+    const [group, kind] = groupKind.split('/');
+    return {
+      group,
+      kind,
+      optional: true,
+      platform: true,
+      metadataOnly: true,
+    };
+  }),
 ];
+
+/** Kinds only the platform board reads; the check engine is not given them. */
+export const PLATFORM_ONLY_KINDS: ReadonlySet<string> = new Set(
+  LISTED_KINDS.filter(k => k.platform).map(k => k.kind),
+);
 
 /** Objects per list request. */
 export const PAGE_SIZE = 500;

@@ -9,7 +9,16 @@ export interface ClusterObjects {
   warnings: string[];
 }
 
-/** Reads the objects the checks need from a cluster. */
+export interface ReadOptions {
+  /** Also list what the platform board reads: warning Events, CRDs, webhook configurations. */
+  platform?: boolean;
+}
+
+/** Reads the objects the checks (and the platform board) need from a cluster. */
 export interface ClusterObjectReader {
-  read(cluster: string, signal?: AbortSignal): Promise<ClusterObjects>;
+  read(
+    cluster: string,
+    signal?: AbortSignal,
+    options?: ReadOptions,
+  ): Promise<ClusterObjects>;
 }

@@ -16,6 +16,7 @@ import {
   ScanService,
 } from '../service/types';
 import { createAuthorize } from './authorize';
+import { platformRoutes, PlatformQueryService } from './platformRoutes';
 import {
   auditQuery,
   createExemptionBody,
@@ -41,6 +42,7 @@ export async function createRouter(options: {
   exemptions: ExemptionService;
   scans: ScanService;
   exports: ExportService;
+  platform: PlatformQueryService;
 }): Promise<express.Router> {
   const { queries, exemptions, scans, exports } = options;
   const authorize = createAuthorize(options.httpAuth, options.permissions);
@@ -137,6 +139,8 @@ export async function createRouter(options: {
       .type(rendered.contentType)
       .send(rendered.body);
   });
+
+  router.use(platformRoutes({ authorize, platform: options.platform }));
 
   return router;
 }

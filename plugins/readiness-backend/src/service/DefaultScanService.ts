@@ -2,12 +2,17 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
 import { ReadinessScan, resourceKey } from '@hatchway/plugin-readiness-common';
 import { evaluate, KubernetesObject } from '@hatchway/plugin-readiness-node';
-import { ReadinessOptions } from '../config/readReadinessConfig';
+import {
+  expectedComponentsFor,
+  ReadinessOptions,
+} from '../config/readReadinessConfig';
 import { FindingRecord, ReadinessStore } from '../database/types';
 import { describeError } from '../kubernetes/describeError';
+import { PLATFORM_ONLY_KINDS } from '../kubernetes/kinds';
 import { ClusterObjectReader } from '../kubernetes/types';
 import { EntitySelectorSource } from '../mapping/CatalogEntitySelectors';
 import { ResourceEntityIndex } from '../mapping/ResourceEntityIndex';
+import { buildPlatformRecord } from './platform';
 import { buildSnapshots } from './snapshots';
 import { Clock, ScanService } from './types';
 
@@ -33,7 +38,8 @@ function labelsByKey(cluster: string, objects: readonly KubernetesObject[]) {
 
 /**
  * Scans a cluster: reads its objects, the catalog's selectors and the active exemptions, runs
- * the check engine, and stores findings, mapping and snapshots at once. Scans of one cluster run
+ * the check engine, judges the platform board, and stores findings, mapping, snapshots and the
+ * board at once. Scans of one cluster run
  * one after another in this backend; the scheduler keeps backends from overlapping.
  * @internal
  */
@@ -72,12 +78,19 @@ export class DefaultScanService implements ScanService {
     const started = await store.scans.start(cluster, clock());
     const logger = this.deps.logger.child({ cluster, scanId: started.id });
     try {
+      const expected = expectedComponentsFor(options.platform, cluster);
       const [read, selectors] = await Promise.all([
-        this.deps.reader.read(cluster, signal),
+        this.deps.reader.read(cluster, signal, {
+          platform: expected.length > 0,
+        }),
         this.deps.entities.selectors(),
       ]);
+      // Events, CRDs and webhook configurations are for the platform board only.
+      const checked = read.objects.filter(
+        o => !PLATFORM_ONLY_KINDS.has(o.kind ?? ''),
+      );
       const now = clock();
-      const result = evaluate(read.objects, {
+      const result = evaluate(checked, {
         cluster,
         profile: options.profile,
         overrides: options.overrides,
@@ -87,22 +100,27 @@ export class DefaultScanService implements ScanService {
         settings: options.settings,
         levels: options.levels,
       });
-      const labels = labelsByKey(cluster, read.objects);
+      const labels = labelsByKey(cluster, checked);
       const findings: FindingRecord[] = result.findings.map(finding => ({
         finding,
         labels: labels.get(resourceKey({ ...finding.resource, cluster })) ?? {},
       }));
-      const resourceEntities = new ResourceEntityIndex(selectors).map(
-        cluster,
-        read.objects,
-      );
+      const entityIndex = new ResourceEntityIndex(selectors);
+      const resourceEntities = entityIndex.map(cluster, checked);
+      const platform = buildPlatformRecord({
+        objects: read.objects,
+        listedKinds: read.listedKinds,
+        expected,
+        entities: entityIndex,
+        restartThreshold: options.settings.restartThreshold,
+      });
       const finished = await store.scans.complete({
         scanId: started.id,
         cluster,
         finishedAt: clock(),
         score: result.score,
         objectCount: read.objects.length,
-        warnings: [...read.warnings, ...result.warnings],
+        warnings: [...read.warnings, ...result.warnings, ...platform.warnings],
         findings,
         resourceEntities,
         snapshots: buildSnapshots(
@@ -112,12 +130,16 @@ export class DefaultScanService implements ScanService {
           resourceEntities,
           options.levels,
         ),
+        platform: platform.record,
       });
       logger.info('Readiness scan succeeded', {
         objects: read.objects.length,
         findings: findings.length,
         score: result.score.score,
         level: result.score.level,
+        ...(expected.length > 0 && {
+          platformReadyPercent: platform.record.readyPercent,
+        }),
       });
       return finished;
     } catch (error) {

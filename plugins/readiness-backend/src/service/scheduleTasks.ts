@@ -7,16 +7,17 @@ import { Clock, ScanService } from './types';
 
 const DAY_MS = 86_400_000;
 
-/** Deletes snapshots and scan records older than the retention. */
+/** Deletes snapshots, platform history and scan records older than the retention. */
 export async function pruneHistory(
   store: ReadinessStore,
   retentionDays: number,
   now: Date,
-): Promise<{ snapshots: number; scans: number }> {
+): Promise<{ snapshots: number; scans: number; platformHistory: number }> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   return {
     snapshots: await store.snapshots.pruneBefore(dayOf(cutoff)),
     scans: await store.scans.pruneBefore(cutoff),
+    platformHistory: await store.platform.pruneBefore(cutoff),
   };
 }
 

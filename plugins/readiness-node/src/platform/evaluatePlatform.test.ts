@@ -291,4 +291,50 @@ describe('evaluatePlatform', () => {
       /Platform component "kafka" is not a preset/,
     );
   });
+
+  it('names a second instance of a preset, and rejects an unknown preset or a name used twice', () => {
+    const [ops] = resolveExpectedComponents([
+      {
+        preset: 'grafana',
+        name: 'grafana-ops',
+        namespaces: ['ops'],
+        title: undefined,
+      },
+    ]);
+    expect(ops).toMatchObject({
+      name: 'grafana-ops',
+      title: 'Grafana',
+      namespaces: ['ops'],
+      selector: { 'app.kubernetes.io/name': 'grafana' },
+    });
+    expect(() =>
+      resolveExpectedComponents([{ preset: 'grafanna', name: 'dashboards' }]),
+    ).toThrow(
+      /Platform component "dashboards" names an unknown preset "grafanna" \(known presets: sealed-secrets, /,
+    );
+    expect(() => resolveExpectedComponents(['grafana', 'grafana'])).toThrow(
+      /"grafana" is listed twice/,
+    );
+  });
+
+  it('skips CRD and webhook requirements it cannot verify instead of calling them missing', () => {
+    const [kyverno] = resolveExpectedComponents(['kyverno']);
+    const objects = [
+      deployment('kyverno', 'kyverno-admission', {
+        'app.kubernetes.io/part-of': 'kyverno',
+      }),
+      pod('kyverno', 'kyverno-admission-1', 'kyverno-admission'),
+    ];
+    const judged = evaluatePlatform(objects, [kyverno]).components[0];
+    expect(judged.health).toBe('Degraded');
+    expect(judged.reasons).toEqual([
+      'CRD clusterpolicies.kyverno.io is not installed',
+      'CRD policyreports.wgpolicyk8s.io is not installed',
+      'webhook configuration kyverno-resource-validating-webhook-cfg does not exist',
+    ]);
+    const unverified = evaluatePlatform(objects, [kyverno], {
+      unverifiable: { crds: true, webhooks: true },
+    }).components[0];
+    expect(unverified).toMatchObject({ health: 'Healthy', reasons: [] });
+  });
 });

@@ -14,6 +14,11 @@ export interface PlatformOptions {
   restartThreshold?: number;
   /** Warning events kept per component. Default 5. */
   maxWarnings?: number;
+  /**
+   * Requirements that cannot be judged because their objects could not be listed (the API group
+   * is not served, or listing was refused): they are skipped rather than reported missing.
+   */
+  unverifiable?: { crds?: boolean; webhooks?: boolean };
 }
 
 const IMAGE_PULL_REASONS = new Set([
@@ -47,13 +52,13 @@ export function evaluatePlatform(
 function evaluateComponent(
   component: ExpectedComponent,
   index: PlatformIndex,
-  { restartThreshold = 5, maxWarnings = 5 }: PlatformOptions,
+  { restartThreshold = 5, maxWarnings = 5, unverifiable = {} }: PlatformOptions,
 ): ComponentStatus {
   const missingDefinitions = [
-    ...(component.crds ?? [])
+    ...(unverifiable.crds ? [] : component.crds ?? [])
       .filter(crd => !index.crds.has(crd))
       .map(crd => `CRD ${crd} is not installed`),
-    ...(component.webhooks ?? [])
+    ...(unverifiable.webhooks ? [] : component.webhooks ?? [])
       .filter(webhook => !index.webhooks.has(webhook))
       .map(webhook => `webhook configuration ${webhook} does not exist`),
   ];

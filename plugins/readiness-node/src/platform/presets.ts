@@ -86,28 +86,57 @@ export const PLATFORM_PRESETS: Readonly<Record<string, ExpectedComponent>> = {
 };
 
 /**
+ * One configured entry: a preset name alone (`cert-manager`), or an object whose fields override
+ * the preset named by `preset` (or, without `preset`, by `name`), or a component of the team's own.
+ * @public
+ */
+export type ExpectedComponentEntry =
+  | string
+  | (Partial<ExpectedComponent> & { name: string; preset?: string });
+
+const knownPresets = () => Object.keys(PLATFORM_PRESETS).join(', ');
+
+/**
  * Resolves the configured list: a preset name alone (`cert-manager`), a preset with overrides
- * (`{ name: 'cert-manager', namespaces: ['certs'] }`) or a component of the team's own.
- * Throws for an entry that names no preset and says nothing about where to look.
+ * (`{ name: 'cert-manager', namespaces: ['certs'] }`, or `{ preset: 'grafana', name: 'grafana-ops' }`
+ * for a second instance) or a component of the team's own. Throws for an unknown preset, an entry
+ * that names no preset and says nothing about where to look, and a name used twice.
  * @public
  */
 export function resolveExpectedComponents(
-  entries: ReadonlyArray<
-    string | (Partial<ExpectedComponent> & { name: string })
-  >,
+  entries: ReadonlyArray<ExpectedComponentEntry>,
 ): ExpectedComponent[] {
+  const names = new Set<string>();
   return entries.map(entry => {
-    const override = typeof entry === 'string' ? { name: entry } : entry;
-    const preset = PLATFORM_PRESETS[override.name];
-    const merged = { ...preset, ...override } as Partial<ExpectedComponent>;
+    const { preset: presetName, ...override } =
+      typeof entry === 'string' ? { name: entry, preset: undefined } : entry;
+    if (presetName !== undefined && !PLATFORM_PRESETS[presetName]) {
+      throw new Error(
+        `Platform component "${
+          override.name
+        }" names an unknown preset "${presetName}" (known presets: ${knownPresets()})`,
+      );
+    }
+    if (names.has(override.name)) {
+      throw new Error(
+        `Platform component "${override.name}" is listed twice; give the second one its own name`,
+      );
+    }
+    names.add(override.name);
+    const preset = PLATFORM_PRESETS[presetName ?? override.name];
+    // Config readers leave absent keys undefined; they must not blank out the preset's values.
+    const given = Object.fromEntries(
+      Object.entries(override).filter(([, value]) => value !== undefined),
+    );
+    const merged = { ...preset, ...given } as Partial<ExpectedComponent>;
     if (
       !merged.namespaces?.length ||
       (!merged.selector && !merged.workloadName)
     ) {
       throw new Error(
-        `Platform component "${override.name}" is not a preset (${Object.keys(
-          PLATFORM_PRESETS,
-        ).join(', ')}); give it namespaces and a selector or workloadName`,
+        `Platform component "${
+          override.name
+        }" is not a preset (${knownPresets()}); give it namespaces and a selector or workloadName`,
       );
     }
     return merged as ExpectedComponent;
