@@ -44,6 +44,11 @@ export interface Config {
     /** Days of daily score snapshots (trends), platform history and scan records kept. Default 90. */
     retentionDays?: number;
     /**
+     * Namespaces the workload and namespace checks skip entirely (the platform board still looks
+     * in them). Default: `kube-system`, `kube-public`, `kube-node-lease`; `[]` checks everything.
+     */
+    excludeNamespaces?: string[];
+    /**
      * Whether `hatchway.dev/readiness-exempt` annotations on Kubernetes objects exempt them.
      * Switch off where whoever can edit a workload must not be able to waive its checks.
      * Default true.

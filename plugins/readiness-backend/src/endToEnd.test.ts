@@ -154,6 +154,9 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
       res.body.items.map((f: any) => [f.resource.name, f.status]),
     );
     expect(byNamespace).toMatchObject({ shop: 'passed', legacy: 'failed' });
+    // The control plane's namespaces are excluded by default, as Polaris does.
+    expect(Object.keys(byNamespace)).not.toContain('kube-system');
+    expect(Object.keys(byNamespace)).not.toContain('kube-public');
     const legacy = await api.get('/summary?cluster=emulator&namespace=legacy');
     const shop = await api.get('/summary?cluster=emulator&namespace=shop');
     expect(legacy.body.score.bySeverity.danger.failed).toBe(4);

@@ -16,6 +16,11 @@ describe('readReadinessConfig', () => {
       overrides: {},
       settings: { secretsListed: false },
       allowAnnotationExemptions: true,
+      excludeNamespaces: new Set([
+        'kube-system',
+        'kube-public',
+        'kube-node-lease',
+      ]),
       retentionDays: 90,
       maxExemptionDays: 365,
       levels: DEFAULT_LEVELS,
@@ -79,6 +84,7 @@ describe('readReadinessConfig', () => {
       },
       retentionDays: 30,
       allowAnnotationExemptions: false,
+      excludeNamespaces: ['legacy'],
       externalSecretMaxAgeSeconds: 600,
       restartThreshold: 3,
       certificateExpiryDays: 7,
@@ -108,6 +114,7 @@ describe('readReadinessConfig', () => {
         dangerousCapabilities: ['SYS_ADMIN'],
       },
       allowAnnotationExemptions: false,
+      excludeNamespaces: new Set(['legacy']),
       retentionDays: 30,
       maxExemptionDays: 30,
       levels: [

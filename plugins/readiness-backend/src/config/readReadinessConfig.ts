@@ -24,6 +24,13 @@ import {
 } from '@hatchway/plugin-readiness-node';
 import { z } from 'zod';
 
+/** The control plane's own namespaces: not the platform team's to harden, as in Polaris. */
+export const DEFAULT_EXCLUDED_NAMESPACES = [
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+];
+
 /**
  * The readiness plugin's settings, read once at start.
  * @internal
@@ -33,6 +40,8 @@ export interface ReadinessOptions {
   overrides: ReadinessOverrides;
   settings: CheckSettings;
   allowAnnotationExemptions: boolean;
+  /** Namespaces whose objects the workload checks skip (the platform board still sees them). */
+  excludeNamespaces: ReadonlySet<string>;
   retentionDays: number;
   maxExemptionDays: number;
   levels: readonly LevelDefinition[];
@@ -253,6 +262,10 @@ export function readReadinessConfig(config: Config): ReadinessOptions {
     ) as CheckSettings,
     allowAnnotationExemptions:
       config.getOptionalBoolean('readiness.allowAnnotationExemptions') ?? true,
+    excludeNamespaces: new Set(
+      config.getOptionalStringArray('readiness.excludeNamespaces') ??
+        DEFAULT_EXCLUDED_NAMESPACES,
+    ),
     retentionDays: positive(config, 'readiness.retentionDays', 90),
     maxExemptionDays: positive(config, 'readiness.exemptions.maxDays', 365),
     levels: readLevels(config),

@@ -85,9 +85,17 @@ export class DefaultScanService implements ScanService {
         }),
         this.deps.entities.selectors(),
       ]);
-      // Events, CRDs and webhook configurations are for the platform board only.
+      // Events, CRDs and webhook configurations are for the platform board only, and so are the
+      // excluded (control-plane) namespaces: platform components often live there.
+      const excluded = options.excludeNamespaces;
       const checked = read.objects.filter(
-        o => !PLATFORM_ONLY_KINDS.has(o.kind ?? ''),
+        o =>
+          !PLATFORM_ONLY_KINDS.has(o.kind ?? '') &&
+          !excluded.has(
+            (o.kind === 'Namespace'
+              ? o.metadata?.name
+              : o.metadata?.namespace) ?? '',
+          ),
       );
       const now = clock();
       const result = evaluate(checked, {
