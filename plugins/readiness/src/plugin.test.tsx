@@ -47,6 +47,21 @@ describe('readiness plugin', () => {
     },
   );
 
+  it('offers the platform status card on components, systems and resources, annotated or not', () => {
+    const extension = readinessPlugin.getExtension(
+      'entity-card:readiness/platform',
+    );
+    const filter = createExtensionTester(extension).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    // Config can map a platform component to any of them (`entityRef`), annotations or not.
+    expect(filter(entity('Component'))).toBe(true);
+    expect(filter(entity('System', labelSelector))).toBe(true);
+    expect(filter(entity('Resource'))).toBe(true);
+    expect(filter(entity('API'))).toBe(false);
+    expect(filter(entity('Group'))).toBe(false);
+  });
+
   it('shows the team card on Group pages only', () => {
     const extension = readinessPlugin.getExtension(
       'entity-card:readiness/group',

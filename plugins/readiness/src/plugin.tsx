@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
 import { readinessApi } from './extensions/apis';
 import {
+  entityPlatformCard,
   entityReadinessCard,
   groupReadinessCard,
 } from './extensions/entityCards';
@@ -10,8 +11,9 @@ import { readinessPage } from './extensions/pages';
 import { entityReadinessRouteRef, rootRouteRef } from './routes';
 
 /**
- * Hatchway's infra readiness: the `/readiness` compliance page, the entity card and tab for
- * workloads, the team card on Group pages, and the API they share.
+ * Hatchway's infra readiness: the `/readiness` compliance page (workloads and the platform
+ * board), the entity card and tab for workloads, the platform component card, the team card on
+ * Group pages, and the API they share.
  * @public
  */
 export const readinessPlugin = createFrontendPlugin({
@@ -23,6 +25,7 @@ export const readinessPlugin = createFrontendPlugin({
     readinessApi,
     readinessPage,
     entityReadinessCard,
+    entityPlatformCard,
     entityReadinessContent,
     groupReadinessCard,
   ],

@@ -6,9 +6,11 @@ import type {
   ExportFormat,
   FindingsQuery,
   ReadinessCluster,
+  ReadinessEntityPlatformResponse,
   ReadinessEntityResponse,
   ReadinessExemption,
   ReadinessFinding,
+  ReadinessPlatformResponse,
   ReadinessScope,
   ReadinessSummary,
 } from '../api/types';
@@ -25,6 +27,12 @@ export class FakeReadinessApi implements ReadinessApi {
   checks: EffectiveCheck[] = fixtures.checks;
   exemptions: ReadinessExemption[] = [...fixtures.exemptions];
   entities = new Map<string, ReadinessEntityResponse>();
+  /** Platform boards by cluster; a cluster without one has no components configured. */
+  platforms = new Map<string, ReadinessPlatformResponse>([
+    ['prod', fixtures.platform()],
+  ]);
+  /** The platform components each entity (by lower-case ref) maps to. */
+  entityPlatforms = new Map<string, ReadinessEntityPlatformResponse['items']>();
 
   getClusters = jest.fn(async () => this.clusters);
 
@@ -113,6 +121,30 @@ export class FakeReadinessApi implements ReadinessApi {
   });
 
   downloadExport = jest.fn(async () => new Blob(['{}']));
+
+  getPlatform = jest.fn(
+    async (
+      cluster: string,
+      options?: { days?: number },
+    ): Promise<ReadinessPlatformResponse> =>
+      this.platforms.get(cluster) ?? {
+        cluster,
+        configured: false,
+        components: [],
+        history: [],
+        days: options?.days ?? 30,
+      },
+  );
+
+  getEntityPlatform = jest.fn(
+    async (
+      entity: CompoundEntityRef,
+    ): Promise<ReadinessEntityPlatformResponse> => {
+      const entityRef =
+        `${entity.kind}:${entity.namespace}/${entity.name}`.toLowerCase();
+      return { entityRef, items: this.entityPlatforms.get(entityRef) ?? [] };
+    },
+  );
 
   private filter(query: FindingsQuery): ReadinessFinding[] {
     return this.findings.filter(

@@ -1,6 +1,7 @@
 import {
   CATEGORIES,
   Category,
+  ComponentHealth,
   FindingCounts,
   Score,
   Severity,
@@ -11,6 +12,9 @@ import type {
   ReadinessEntityResponse,
   ReadinessExemption,
   ReadinessFinding,
+  ReadinessPlatformComponent,
+  ReadinessPlatformHistoryPoint,
+  ReadinessPlatformResponse,
   ReadinessScan,
 } from '../api/types';
 
@@ -240,6 +244,154 @@ export function entityReadiness(
       { day: '2030-04-30', score: 50, level: 'none', total: zero() },
       { day: '2030-05-01', score: 58, level: 'none', total: zero() },
     ],
+    ...overrides,
+  };
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Platform times are relative to now, since the board says "Degraded for 2 hours". */
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+/** A history point of the platform board; `components` maps each component to its health. */
+export function platformPoint(
+  at: string,
+  components: Record<string, ComponentHealth>,
+): ReadinessPlatformHistoryPoint {
+  const expected = Object.keys(components).length;
+  const healthy = Object.values(components).filter(h => h === 'Healthy').length;
+  return {
+    scanId: `scan-${at}`,
+    at,
+    readyPercent: expected ? Math.round((healthy / expected) * 100) : 100,
+    healthy,
+    expected,
+    components,
+  };
+}
+
+/**
+ * The platform board of `prod`: cert-manager healthy, ingress-nginx crash-looping (and flapping
+ * in its history), argocd missing.
+ */
+export function platform(
+  overrides: Partial<ReadinessPlatformResponse> = {},
+): ReadinessPlatformResponse {
+  const components: ReadinessPlatformComponent[] = [
+    {
+      name: 'cert-manager',
+      title: 'cert-manager',
+      health: 'Healthy',
+      reasons: [],
+      namespace: 'cert-manager',
+      workloads: [
+        { kind: 'Deployment', name: 'cert-manager', ready: 1, desired: 1 },
+        {
+          kind: 'Deployment',
+          name: 'cert-manager-webhook',
+          ready: 1,
+          desired: 1,
+        },
+      ],
+      pods: [
+        {
+          name: 'cert-manager-7d9f8-abcde',
+          phase: 'Running',
+          ready: true,
+          restarts: 0,
+        },
+      ],
+      warnings: [],
+      entityRef: 'component:platform/cert-manager',
+      since: ago(11 * DAY),
+      scanId: 'scan-9',
+    },
+    {
+      name: 'ingress-nginx',
+      title: 'Ingress controller (ingress-nginx)',
+      health: 'Degraded',
+      reasons: [
+        'Pod ingress-nginx-controller-5c8d-xyz12 is in CrashLoopBackOff',
+        '0 of 2 replicas ready',
+      ],
+      namespace: 'ingress-nginx',
+      workloads: [
+        {
+          kind: 'Deployment',
+          name: 'ingress-nginx-controller',
+          ready: 0,
+          desired: 2,
+        },
+      ],
+      pods: [
+        {
+          name: 'ingress-nginx-controller-5c8d-xyz12',
+          phase: 'Running',
+          ready: false,
+          restarts: 7,
+          reason: 'CrashLoopBackOff',
+        },
+        {
+          name: 'ingress-nginx-controller-5c8d-xyz34',
+          phase: 'Pending',
+          ready: false,
+          restarts: 0,
+          reason: 'ImagePullBackOff',
+        },
+      ],
+      warnings: [
+        {
+          reason: 'BackOff',
+          message: 'Back-off restarting failed container controller',
+          object: 'Pod/ingress-nginx-controller-5c8d-xyz12',
+          lastSeen: ago(3 * MINUTE),
+        },
+      ],
+      since: ago(2 * HOUR),
+      scanId: 'scan-9',
+    },
+    {
+      name: 'argocd',
+      title: 'Argo CD',
+      health: 'Missing',
+      reasons: ['No workload found in namespace argocd'],
+      workloads: [],
+      pods: [],
+      warnings: [],
+      since: ago(3 * DAY),
+      scanId: 'scan-9',
+    },
+  ];
+  return {
+    cluster: 'prod',
+    configured: true,
+    readyPercent: 33,
+    lastScanAt: ago(5 * MINUTE),
+    components,
+    history: [
+      platformPoint(ago(3 * DAY), {
+        'cert-manager': 'Healthy',
+        'ingress-nginx': 'Healthy',
+        argocd: 'Missing',
+      }),
+      platformPoint(ago(2 * DAY), {
+        'cert-manager': 'Healthy',
+        'ingress-nginx': 'Degraded',
+        argocd: 'Missing',
+      }),
+      platformPoint(ago(DAY), {
+        'cert-manager': 'Healthy',
+        'ingress-nginx': 'Healthy',
+        argocd: 'Missing',
+      }),
+      platformPoint(ago(2 * HOUR), {
+        'cert-manager': 'Healthy',
+        'ingress-nginx': 'Degraded',
+        argocd: 'Missing',
+      }),
+    ],
+    days: 30,
     ...overrides,
   };
 }

@@ -6,10 +6,12 @@ import type {
   ExportFormat,
   FindingsQuery,
   ReadinessCluster,
+  ReadinessEntityPlatformResponse,
   ReadinessEntityResponse,
   ReadinessExemption,
   ReadinessFindingsQuery,
   ReadinessFindingsResponse,
+  ReadinessPlatformResponse,
   ReadinessScope,
   ReadinessSummary,
   TrendWindow,
@@ -51,6 +53,18 @@ export interface ReadinessApi {
   getExportUrl(format: ExportFormat, query: ExportQuery): Promise<string>;
   /** The export itself, fetched with the caller's credentials. */
   downloadExport(format: ExportFormat, query: ExportQuery): Promise<Blob>;
+  /**
+   * A cluster's platform board: its expected components' live status, the readiness
+   * percentage and its history over `days` (the backend's default is 30).
+   */
+  getPlatform(
+    cluster: string,
+    options?: { days?: number },
+  ): Promise<ReadinessPlatformResponse>;
+  /** The platform components an entity shows the status of; `items` is empty when none. */
+  getEntityPlatform(
+    entity: CompoundEntityRef,
+  ): Promise<ReadinessEntityPlatformResponse>;
 }
 
 /** @public */

@@ -174,6 +174,85 @@ describe('ReadinessClient', () => {
     ).resolves.toBeUndefined();
   });
 
+  it("reads a cluster's platform board with its history window", async () => {
+    const board = {
+      cluster: 'prod eu',
+      configured: true,
+      readyPercent: 80,
+      components: [{ name: 'cert-manager', health: 'Healthy' }],
+      history: [],
+      days: 90,
+    };
+    reply = () => ({ status: 200, body: board });
+    await expect(
+      client().getPlatform('prod eu', { days: 90 }),
+    ).resolves.toEqual(board);
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/readiness/platform?cluster=prod+eu&days=90',
+      authorization: 'Bearer user-token',
+    });
+
+    await client().getPlatform('prod');
+    expect(seen[1].url).toBe('/api/readiness/platform?cluster=prod');
+  });
+
+  it("rejects with the backend's message when the platform board fails", async () => {
+    reply = () => ({
+      status: 404,
+      body: {
+        error: { name: 'NotFoundError', message: 'No cluster named dev' },
+        request: { method: 'GET', url: '/platform?cluster=dev' },
+        response: { statusCode: 404 },
+      },
+    });
+    const error = await client()
+      .getPlatform('dev')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(describeError(error)).toBe('No cluster named dev (HTTP 404)');
+  });
+
+  it('reads the platform components an entity maps to, and none from a backend without the route', async () => {
+    const items = [
+      { name: 'cert-manager', cluster: 'prod', health: 'Degraded' },
+    ];
+    reply = req =>
+      req.url?.startsWith('/api/readiness/platform/entities/')
+        ? {
+            status: 200,
+            body: { entityRef: 'component:platform/cert manager', items },
+          }
+        : { status: 404, body: { error: { message: 'not found' } } };
+    await expect(
+      client().getEntityPlatform({
+        kind: 'Component',
+        namespace: 'platform',
+        name: 'cert manager',
+      }),
+    ).resolves.toEqual({ entityRef: 'component:platform/cert manager', items });
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/readiness/platform/entities/component/platform/cert%20manager',
+      authorization: 'Bearer user-token',
+    });
+
+    reply = () => ({ status: 404, body: { error: { message: 'Not found' } } });
+    await expect(
+      client().getEntityPlatform({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'web-api',
+      }),
+    ).resolves.toEqual({ entityRef: 'component:default/web-api', items: [] });
+
+    reply = () => ({ status: 500, body: { error: { message: 'db down' } } });
+    const error = await client()
+      .getEntityPlatform({ kind: 'Component', namespace: 'default', name: 'x' })
+      .catch(e => e);
+    expect(describeError(error)).toBe('db down (HTTP 500)');
+  });
+
   it('posts an exemption as JSON and returns the stored exemption', async () => {
     reply = () => ({
       status: 201,

@@ -1,4 +1,7 @@
-import type { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type { ExportQuery, ReadinessApi } from './ReadinessApi';
 import { toResponseError } from './responseError';
@@ -8,10 +11,12 @@ import type {
   ExportFormat,
   FindingsQuery,
   ReadinessCluster,
+  ReadinessEntityPlatformResponse,
   ReadinessEntityResponse,
   ReadinessExemption,
   ReadinessFinding,
   ReadinessFindingsResponse,
+  ReadinessPlatformResponse,
   ReadinessScope,
   ReadinessSummary,
   TrendWindow,
@@ -51,15 +56,9 @@ export class ReadinessClient implements ReadinessApi {
     entity: CompoundEntityRef,
     options?: { days?: TrendWindow },
   ): Promise<ReadinessEntityResponse | undefined> {
-    const path = [
-      'entities',
-      entity.kind.toLocaleLowerCase('en-US'),
-      entity.namespace,
-      entity.name,
-    ]
-      .map(encodeURIComponent)
-      .join('/');
-    const response = await this.request(`/${path}`, { days: options?.days });
+    const response = await this.request(entityPath('entities', entity), {
+      days: options?.days,
+    });
     // An entity the backend does not know; one without mapped resources answers 200, empty.
     if (response.status === 404) return undefined;
     return readJson(response);
@@ -125,6 +124,26 @@ export class ReadinessClient implements ReadinessApi {
     return response.blob();
   }
 
+  async getPlatform(
+    cluster: string,
+    options?: { days?: number },
+  ): Promise<ReadinessPlatformResponse> {
+    return this.getJson('/platform', { cluster, days: options?.days });
+  }
+
+  async getEntityPlatform(
+    entity: CompoundEntityRef,
+  ): Promise<ReadinessEntityPlatformResponse> {
+    const response = await this.request(
+      entityPath('platform/entities', entity),
+    );
+    // A backend from before the platform board has no such route: the entity shows nothing.
+    if (response.status === 404) {
+      return { entityRef: stringifyEntityRef(entity), items: [] };
+    }
+    return readJson(response);
+  }
+
   private async getJson<T>(
     path: string,
     query?: Record<string, QueryValue>,
@@ -153,6 +172,16 @@ export class ReadinessClient implements ReadinessApi {
     const search = params.toString();
     return `${baseUrl}${path}${search ? `?${search}` : ''}`;
   }
+}
+
+/** `/prefix/kind/namespace/name`, the kind lower-cased as the backend's entity routes expect. */
+function entityPath(prefix: string, entity: CompoundEntityRef): string {
+  const parts = [
+    entity.kind.toLocaleLowerCase('en-US'),
+    entity.namespace,
+    entity.name,
+  ].map(encodeURIComponent);
+  return `/${prefix}/${parts.join('/')}`;
 }
 
 async function readJson<T>(response: Response): Promise<T> {

@@ -19,5 +19,12 @@ export const workloadEntityFilter = {
   $all: [workloadKinds, { $any: [hasKubernetesId, hasLabelSelector] }],
 };
 
+/**
+ * Entities that can show a platform component's status: the workload kinds, annotated or not,
+ * since config can name any of them (`entityRef`). Whether one does is only known to the
+ * backend, so the card itself renders nothing for the rest.
+ */
+export const platformEntityFilter = workloadKinds;
+
 /** Team pages. */
 export const groupEntityFilter = { kind: 'group' };

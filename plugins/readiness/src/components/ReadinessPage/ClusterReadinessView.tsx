@@ -51,8 +51,10 @@ function initialCluster(clusters: ReadinessCluster[], search: string): string {
 /** The page once there are clusters and at least one scan: one cluster at a time. */
 export const ClusterReadinessView = (props: {
   clusters: ReadinessCluster[];
+  /** Told of each pick, so the page can keep the cluster when the view changes. */
+  onClusterChange?: (cluster: string) => void;
 }) => {
-  const { clusters } = props;
+  const { clusters, onClusterChange } = props;
   const { search } = useLocation();
   const api = useApi(readinessApiRef);
   const [cluster, setCluster] = useState(() =>
@@ -97,7 +99,10 @@ export const ClusterReadinessView = (props: {
           <ClusterPicker
             clusters={clusters}
             value={cluster}
-            onChange={setCluster}
+            onChange={c => {
+              setCluster(c);
+              onClusterChange?.(c);
+            }}
           />
           <ExportLinks query={query} />
         </Box>

@@ -5,10 +5,12 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Button } from '@material-ui/core';
+import { Box, Button, Tab, Tabs } from '@material-ui/core';
+import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { describeError } from '../../api/responseError';
+import { PlatformView, platformCluster } from '../PlatformView/PlatformView';
 import { ClusterReadinessView } from './ClusterReadinessView';
 
 /**
@@ -19,6 +21,20 @@ import { ClusterReadinessView } from './ClusterReadinessView';
 export const ReadinessPage = () => {
   const api = useApi(readinessApiRef);
   const clusters = useAsyncRetry(() => api.getClusters(), [api]);
+  // The view and cluster live in the address (`?view=platform&cluster=prod`), so both are
+  // linkable and switching views keeps the cluster.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const view =
+    searchParams.get('view') === 'platform' ? 'platform' : 'workloads';
+  const setParam = (key: string, value: string, replace: boolean) =>
+    setSearchParams(
+      prev => {
+        const next = new URLSearchParams(prev);
+        next.set(key, value);
+        return next;
+      },
+      { replace },
+    );
 
   let body: JSX.Element;
   if (clusters.loading) {
@@ -65,7 +81,36 @@ export const ReadinessPage = () => {
       />
     );
   } else {
-    body = <ClusterReadinessView clusters={clusters.value} />;
+    body = (
+      <>
+        <Tabs
+          value={view}
+          onChange={(_, value: string) => setParam('view', value, false)}
+          indicatorColor="primary"
+          aria-label="Readiness view"
+        >
+          <Tab value="workloads" label="Workloads" />
+          <Tab value="platform" label="Platform" />
+        </Tabs>
+        <Box mt={3}>
+          {view === 'platform' ? (
+            <PlatformView
+              clusters={clusters.value}
+              cluster={platformCluster(
+                clusters.value,
+                searchParams.get('cluster'),
+              )}
+              onClusterChange={c => setParam('cluster', c, true)}
+            />
+          ) : (
+            <ClusterReadinessView
+              clusters={clusters.value}
+              onClusterChange={c => setParam('cluster', c, true)}
+            />
+          )}
+        </Box>
+      </>
+    );
   }
   return <Content>{body}</Content>;
 };
