@@ -135,6 +135,8 @@ const PlatformBoard = (props: {
             value={health}
             onChange={e => setHealth(e.target.value as ComponentHealth | '')}
             SelectProps={{ native: true }}
+            // A native select always shows a value, so its label must stay shrunk above it.
+            InputLabelProps={{ shrink: true }}
             variant="outlined"
             size="small"
             style={{ minWidth: 160 }}
