@@ -101,21 +101,32 @@ test('an exemption created on the page takes failures out of the count at once, 
   assert.equal(restored, before, 'the failures count again once it is gone');
 });
 
+/** The score the readiness card on an entity's Overview shows. */
+async function entityScore(name) {
+  await page.goto(`${PORTAL_URL}/catalog/default/component/${name}`);
+  const badge = page.getByLabel(/^Readiness score \d+ out of 100$/).first();
+  await badge.waitFor({ timeout: 60_000 });
+  return Number(/score (\d+)/.exec(await badge.getAttribute('aria-label'))[1]);
+}
+
 test("an engineer's entity shows its readiness score and its pods on the emulator", async () => {
-  await page.goto(`${PORTAL_URL}/catalog/default/component/legacy-web`);
-  // The readiness card on the Overview tab.
-  await page
-    .getByText('Top failing checks')
-    .first()
-    .waitFor({ timeout: 60_000 });
+  const legacy = await entityScore('legacy-web');
+  // The readiness card on the Overview tab names what to fix first.
+  await page.getByText('Top failing checks').first().waitFor();
   const summary = await page
     .getByText(/\d+ danger · \d+ warning failing/)
     .first()
     .innerText();
   assert.doesNotMatch(summary, /^0 danger/, 'legacy-web fails danger checks');
+  await page
+    .getByRole('list', { name: 'Top failing checks' })
+    .getByText(/Containers are not privileged|Pods do not share the host/)
+    .first()
+    .waitFor();
 
-  await page.goto(`${PORTAL_URL}/catalog/default/component/shop-api`);
-  await page.getByText('Gold').first().waitFor({ timeout: 60_000 });
+  // The hardened shop scores higher (its only failures are the ExternalSecret that does not sync).
+  const shop = await entityScore('shop-api');
+  assert.ok(shop > legacy, `shop-api ${shop} > legacy-web ${legacy}`);
 
   // The Kubernetes tab reads the emulator through the Backstage Kubernetes plugin.
   await page.goto(
