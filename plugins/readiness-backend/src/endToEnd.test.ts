@@ -250,6 +250,31 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
       // Today's row was upserted by the scan with the exemption in force.
       expect(after.trend[0].score).toBeGreaterThan(original.score);
       expect(after.trend[0].total.exempted).toBe(3);
+
+      // The scans snapshot the cluster, each namespace and each owning team too.
+      for (const scope of [
+        'cluster=emulator',
+        'cluster=emulator&namespace=legacy',
+        'owner=team-a',
+      ]) {
+        const summary = (await api.get(`/summary?${scope}`)).body;
+        expect({ scope, days: summary.days, trend: summary.trend }).toEqual({
+          scope,
+          days: 30,
+          trend: [
+            expect.objectContaining({
+              day: day(0),
+              total: expect.objectContaining({ exempted: 3 }),
+            }),
+            {
+              day: day(2),
+              score: summary.score.score,
+              level: summary.score.level,
+              total: summary.score.total,
+            },
+          ],
+        });
+      }
     } finally {
       jest.useRealTimers();
     }

@@ -8,14 +8,15 @@ export class DatabaseSnapshotRepository implements SnapshotRepository {
   constructor(private readonly knex: Knex) {}
 
   async trend(
-    scope: { type: SnapshotScopeType; ref: string; cluster?: string },
+    scope: { type: SnapshotScopeType; ref?: string; cluster?: string },
     sinceDay: string,
   ): Promise<SnapshotPoint[]> {
     const query = this.knex(SNAPSHOTS)
-      .where({ scope_type: scope.type, scope_ref: scope.ref })
+      .where({ scope_type: scope.type })
       .andWhere('day', '>=', sinceDay)
       .orderBy(['day', 'cluster'])
       .select('day', 'cluster', 'detail');
+    if (scope.ref !== undefined) query.andWhere('scope_ref', scope.ref);
     if (scope.cluster !== undefined) query.andWhere('cluster', scope.cluster);
     const rows: Array<{ day: string; cluster: string; detail: string }> =
       await query;

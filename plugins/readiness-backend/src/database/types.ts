@@ -26,12 +26,12 @@ export interface ResourceEntityRecord {
   owner?: string;
 }
 
-/** What a daily snapshot is about. */
-export type SnapshotScopeType = 'cluster' | 'namespace' | 'entity';
+/** What a daily snapshot is about; `owner` is an owning group's resources in one cluster. */
+export type SnapshotScopeType = 'cluster' | 'namespace' | 'entity' | 'owner';
 
 export interface SnapshotRecord {
   scopeType: SnapshotScopeType;
-  /** The cluster name, the namespace name or the entity ref. */
+  /** The cluster name, the namespace name, the entity ref or the owner's entity ref. */
   scopeRef: string;
   score: Score;
 }
@@ -162,9 +162,12 @@ export interface SnapshotPoint {
 }
 
 export interface SnapshotRepository {
-  /** Snapshots of one scope from `sinceDay` on, oldest first. */
+  /**
+   * Snapshots of one scope from `sinceDay` on, oldest first; without `ref`, those of every scope
+   * of the type (e.g. every cluster).
+   */
   trend(
-    scope: { type: SnapshotScopeType; ref: string; cluster?: string },
+    scope: { type: SnapshotScopeType; ref?: string; cluster?: string },
     sinceDay: string,
   ): Promise<SnapshotPoint[]>;
   /** Deletes snapshots of days before `day`; returns how many. */

@@ -38,6 +38,8 @@ export const summaryQuery = z
     cluster: filters.cluster,
     namespace: filters.namespace,
     owner: filters.owner,
+    /** The trend's window; snapshots are kept `readiness.retentionDays` (90 by default). */
+    days: z.coerce.number().int().min(1).max(365).default(30),
   })
   .strict();
 

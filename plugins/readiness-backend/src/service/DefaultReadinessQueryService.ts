@@ -12,7 +12,11 @@ import {
 import { scoreFindings } from '@hatchway/plugin-readiness-node';
 import { ReadinessOptions } from '../config/readReadinessConfig';
 import { dayOf } from '../database/DatabaseScanRepository';
-import { FindingFilter, ReadinessStore } from '../database/types';
+import {
+  FindingFilter,
+  ReadinessStore,
+  SnapshotScopeType,
+} from '../database/types';
 import { EntitySelectorSource } from '../mapping/CatalogEntitySelectors';
 import { entitySelector } from '../mapping/entitySelectors';
 import { CheckCatalog } from './CheckCatalog';
@@ -39,6 +43,32 @@ export function toFindingFilter(query: ReadinessFindingsQuery): FindingFilter {
     entityRef: query.entity,
     status: query.status,
   };
+}
+
+/** The first day of a trend of `days` days ending today. */
+function sinceDay(now: Date, days: number): string {
+  return dayOf(new Date(now.getTime() - (days - 1) * DAY_MS));
+}
+
+/**
+ * The daily snapshots that trace a summary's scope: those of the owner, the namespace or the
+ * cluster (of every cluster when none is named). Scans snapshot an owner's resources per cluster,
+ * not per namespace, so an owner within a namespace has no trend.
+ */
+export function snapshotScope(filters: {
+  cluster?: string;
+  namespace?: string;
+  owner?: string;
+}): { type: SnapshotScopeType; ref?: string; cluster?: string } | undefined {
+  const { cluster, namespace, owner } = filters;
+  if (owner !== undefined) {
+    return namespace === undefined
+      ? { type: 'owner', ref: owner, cluster }
+      : undefined;
+  }
+  if (namespace !== undefined)
+    return { type: 'namespace', ref: namespace, cluster };
+  return { type: 'cluster', ref: cluster };
 }
 
 /**
@@ -83,16 +113,21 @@ export class DefaultReadinessQueryService implements ReadinessQueryService {
     cluster?: string;
     namespace?: string;
     owner?: string;
+    days: number;
   }): Promise<ReadinessSummaryResponse> {
+    const { days, ...filters } = query;
     const { levels } = this.deps.options;
-    const counts = await this.deps.store.findings.count(
-      toFindingFilter(query),
-      this.deps.clock(),
-    );
+    const now = this.deps.clock();
+    const scope = snapshotScope(filters);
+    const [counts, snapshots] = await Promise.all([
+      this.deps.store.findings.count(toFindingFilter(filters), now),
+      scope && this.deps.store.snapshots.trend(scope, sinceDay(now, days)),
+    ]);
     return {
-      filters: query,
+      filters,
       score: scoreFromCounts(counts, levels),
       categoryScores: categoryScores(counts, levels),
+      ...(snapshots && { days, trend: trendPoints(snapshots, levels) }),
     };
   }
 
@@ -114,7 +149,7 @@ export class DefaultReadinessQueryService implements ReadinessQueryService {
       store.findings.list({ entityRef }, now),
       store.snapshots.trend(
         { type: 'entity', ref: entityRef },
-        dayOf(new Date(now.getTime() - (query.days - 1) * DAY_MS)),
+        sinceDay(now, query.days),
       ),
     ]);
     const selector = entitySelector(entity)?.description;

@@ -12,8 +12,8 @@ import { ResourceEntityRecord, SnapshotRecord } from '../database/types';
 import { pushTo } from '../util/pushTo';
 
 /**
- * The day's snapshots of one cluster scan: the cluster, each namespace, and each entity with
- * resources in the cluster.
+ * The day's snapshots of one cluster scan: the cluster, each namespace, each entity with
+ * resources in the cluster, and each owner of such entities.
  */
 export function buildSnapshots(
   cluster: string,
@@ -36,14 +36,26 @@ export function buildSnapshots(
     }
   }
   const entitiesByKey = new Map<string, string[]>();
-  for (const { resourceKey: key, entityRef } of resourceEntities) {
+  const ownersByKey = new Map<string, Set<string>>();
+  for (const { resourceKey: key, entityRef, owner } of resourceEntities) {
     pushTo(entitiesByKey, key, entityRef);
+    if (owner) {
+      const owners = ownersByKey.get(key) ?? new Set<string>();
+      owners.add(owner);
+      ownersByKey.set(key, owners);
+    }
   }
   const findingsByEntity = new Map<string, Finding[]>();
+  // A finding counts once for an owner however many of the owner's entities its resource maps
+  // to, as `GET /summary?owner=` counts it.
+  const findingsByOwner = new Map<string, Finding[]>();
   for (const finding of findings) {
     const key = resourceKey({ ...finding.resource, cluster });
     for (const entityRef of entitiesByKey.get(key) ?? []) {
       pushTo(findingsByEntity, entityRef, finding);
+    }
+    for (const owner of ownersByKey.get(key) ?? []) {
+      pushTo(findingsByOwner, owner, finding);
     }
   }
   for (const [entityRef, entityFindings] of findingsByEntity) {
@@ -51,6 +63,13 @@ export function buildSnapshots(
       scopeType: 'entity',
       scopeRef: entityRef,
       score: scoreFindings(entityFindings, levels),
+    });
+  }
+  for (const [owner, ownerFindings] of findingsByOwner) {
+    snapshots.push({
+      scopeType: 'owner',
+      scopeRef: owner,
+      score: scoreFindings(ownerFindings, levels),
     });
   }
   return snapshots;

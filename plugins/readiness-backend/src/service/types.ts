@@ -34,10 +34,12 @@ export interface ScanService {
 /** Reads stored results. */
 export interface ReadinessQueryService {
   clusters(): Promise<ReadinessClustersResponse>;
+  /** The scope's score now, and its trend over `days` from the daily snapshots. */
   summary(query: {
     cluster?: string;
     namespace?: string;
     owner?: string;
+    days: number;
   }): Promise<ReadinessSummaryResponse>;
   /** Throws NotFoundError when the catalog has no such entity. */
   entity(query: {

@@ -56,6 +56,13 @@ export interface ReadinessSummaryResponse {
   score: Score;
   /** Each category scored on its own findings, for the per-category bars. */
   categoryScores: Record<Category, number>;
+  /** Days covered by `trend`. */
+  days?: number;
+  /**
+   * One point per day from the scope's daily snapshots, oldest first. Absent where no snapshot
+   * covers the scope (an owning team within a namespace).
+   */
+  trend?: ReadinessTrendPoint[];
 }
 
 /**

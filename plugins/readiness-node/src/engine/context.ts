@@ -40,24 +40,34 @@ export function buildContext(
   options: ContextOptions,
 ): CheckContext {
   const { defaultNamespace, cluster } = options;
+  // Nested maps keyed by the objects' own strings: no key is built per object, which at
+  // 100,000 objects matters more than the lookups.
   const byKind = new Map<string, KubernetesObject[]>();
-  const byNamespace = new Map<string, KubernetesObject[]>();
-  const byName = new Map<string, KubernetesObject>();
+  const byNamespace = new Map<string, Map<string, KubernetesObject[]>>();
   const namespaces = new Set<string>();
   const workloads: Workload[] = [];
-  const refs = new WeakMap<KubernetesObject, ResourceRef>();
+  // A Map, not a WeakMap: it lives only as long as the evaluation, and at 100,000 objects a
+  // WeakMap's ephemerons cost the garbage collector far more than the lookups.
+  const refs = new Map<KubernetesObject, ResourceRef>();
 
   for (const object of objects) {
     const kind = object.kind ?? '';
     const namespace = namespaceOf(object, defaultNamespace);
-    const list = byKind.get(kind) ?? [];
+    let list = byKind.get(kind);
+    if (!list) {
+      list = [];
+      byKind.set(kind, list);
+      byNamespace.set(kind, new Map());
+    }
     list.push(object);
-    byKind.set(kind, list);
-    const nsKey = `${kind}|${namespace ?? ''}`;
-    const nsList = byNamespace.get(nsKey) ?? [];
+    const kindNamespaces = byNamespace.get(kind)!;
+    const nsKey = namespace ?? '';
+    let nsList = kindNamespaces.get(nsKey);
+    if (!nsList) {
+      nsList = [];
+      kindNamespaces.set(nsKey, nsList);
+    }
     nsList.push(object);
-    byNamespace.set(nsKey, nsList);
-    byName.set(`${nsKey}|${object.metadata?.name ?? ''}`, object);
     if (kind === 'Namespace' && object.metadata?.name)
       namespaces.add(object.metadata.name);
     const workload = toWorkload(object);
@@ -66,6 +76,22 @@ export function buildContext(
       if (namespace) namespaces.add(namespace);
     }
   }
+
+  // By kind, namespace and name; built per kind when a check first looks one up.
+  const byName = new Map<string, Map<string, KubernetesObject>>();
+  const namesOf = (kind: string) => {
+    let names = byName.get(kind);
+    if (!names) {
+      names = new Map();
+      for (const [ns, list] of byNamespace.get(kind) ?? []) {
+        for (const object of list) {
+          names.set(`${ns}|${object.metadata?.name ?? ''}`, object);
+        }
+      }
+      byName.set(kind, names);
+    }
+    return names;
+  };
 
   const memos = new Map<string, unknown>();
   const settings = options.settings ?? {};
@@ -89,10 +115,10 @@ export function buildContext(
         : list.filter(o => apiGroup(o.apiVersion) === group);
     },
     inNamespace(kind, namespace) {
-      return byNamespace.get(`${kind}|${namespace}`) ?? EMPTY;
+      return byNamespace.get(kind)?.get(namespace) ?? EMPTY;
     },
     find(kind, namespace, name) {
-      return byName.get(`${kind}|${namespace ?? ''}|${name}`);
+      return namesOf(kind).get(`${namespace ?? ''}|${name}`);
     },
     namespaceOf: object => namespaceOf(object, defaultNamespace),
     ref(object) {

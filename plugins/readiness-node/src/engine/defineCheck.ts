@@ -1,4 +1,7 @@
-import { CheckDefinition } from '@hatchway/plugin-readiness-common';
+import {
+  CheckDefinition,
+  ResourceRef,
+} from '@hatchway/plugin-readiness-common';
 import { KubernetesObject } from '../kube/types';
 import { Workload, WorkloadContainer } from '../kube/workloads';
 import { CheckContext, CheckOutcome, ReadinessCheck } from './types';
@@ -31,13 +34,13 @@ export const fail = (message: string, fieldPaths: string[] = []): Verdict => ({
 });
 
 function toOutcome(
-  context: CheckContext,
+  resource: ResourceRef,
   object: KubernetesObject,
   verdict: Verdict,
   container?: string,
 ): CheckOutcome {
   const outcome: CheckOutcome = {
-    resource: context.ref(object),
+    resource,
     object,
     status: verdict.passed ? 'passed' : 'failed',
     message: verdict.message,
@@ -71,12 +74,13 @@ export function containerCheck(
       const outcomes: CheckOutcome[] = [];
       for (const workload of context.workloads) {
         if (spec.appliesTo && !spec.appliesTo(workload)) continue;
+        const resource = context.ref(workload.object);
         for (const container of workload.containers) {
           if (container.init && !spec.includeInit) continue;
           const verdict = spec.evaluate(container, workload, context);
           if (verdict)
             outcomes.push(
-              toOutcome(context, workload.object, verdict, container.name),
+              toOutcome(resource, workload.object, verdict, container.name),
             );
         }
       }
@@ -101,7 +105,9 @@ export function workloadCheck(
         if (spec.appliesTo && !spec.appliesTo(workload)) continue;
         const verdict = spec.evaluate(workload, context);
         if (verdict)
-          outcomes.push(toOutcome(context, workload.object, verdict));
+          outcomes.push(
+            toOutcome(context.ref(workload.object), workload.object, verdict),
+          );
       }
       return outcomes;
     },
@@ -125,7 +131,8 @@ export function objectCheck(
       const outcomes: CheckOutcome[] = [];
       for (const object of spec.select(context)) {
         const verdict = spec.evaluate(object, context);
-        if (verdict) outcomes.push(toOutcome(context, object, verdict));
+        if (verdict)
+          outcomes.push(toOutcome(context.ref(object), object, verdict));
       }
       return outcomes;
     },

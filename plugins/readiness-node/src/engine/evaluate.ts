@@ -1,4 +1,8 @@
-import { DEFAULT_LEVELS, Finding } from '@hatchway/plugin-readiness-common';
+import {
+  DEFAULT_LEVELS,
+  Finding,
+  isExemptionActive,
+} from '@hatchway/plugin-readiness-common';
 import { builtInChecks } from '../checks';
 import { asArray } from '../kube/objects';
 import { KubernetesObject } from '../kube/types';
@@ -56,7 +60,10 @@ export function evaluate(
     defaultNamespace: options.defaultNamespace ?? 'default',
   });
   const exemptionOptions = {
-    exemptions: options.exemptions ?? [],
+    // Judged once here rather than for every failed finding.
+    exemptions: (options.exemptions ?? []).filter(e =>
+      isExemptionActive(e, now),
+    ),
     now,
     allowAnnotations: options.allowAnnotationExemptions !== false,
   };

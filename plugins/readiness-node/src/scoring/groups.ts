@@ -8,7 +8,7 @@ import {
   resourceKey,
   Score,
 } from '@hatchway/plugin-readiness-common';
-import { scoreFindings } from './score';
+import { emptyScore, finish, scoreFindings, tally } from './score';
 
 /** @public */
 export interface ResourceScore {
@@ -26,21 +26,27 @@ export interface NamespaceScore {
   score: Score;
 }
 
-function groupBy<T>(
+/**
+ * Scores findings per group in one pass, counting as it goes instead of collecting each group's
+ * findings first: a large cluster has hundreds of thousands of findings.
+ */
+function scoreGroups<T>(
   findings: Iterable<Finding>,
   keyOf: (finding: Finding) => string,
   first: (finding: Finding) => T,
+  levels: readonly LevelDefinition[],
 ) {
-  const groups = new Map<string, { info: T; findings: Finding[] }>();
+  const groups = new Map<string, { info: T; score: Score }>();
   for (const finding of findings) {
     const key = keyOf(finding);
     let group = groups.get(key);
     if (!group) {
-      group = { info: first(finding), findings: [] };
+      group = { info: first(finding), score: emptyScore() };
       groups.set(key, group);
     }
-    group.findings.push(finding);
+    tally(group.score, finding);
   }
+  for (const group of groups.values()) finish(group.score, levels);
   return groups;
 }
 
@@ -52,15 +58,26 @@ export function scoreByResource(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): ResourceScore[] {
-  const groups = groupBy(
+  // The engine gives all findings of an object the same ref; key each ref object once.
+  const keys = new Map<ResourceRef, string>();
+  const keyOf = (ref: ResourceRef) => {
+    let key = keys.get(ref);
+    if (key === undefined) {
+      key = resourceKey(ref);
+      keys.set(ref, key);
+    }
+    return key;
+  };
+  const groups = scoreGroups(
     findings,
-    f => resourceKey(f.resource),
+    f => keyOf(f.resource),
     f => f.resource,
+    levels,
   );
   return [...groups].map(([key, group]) => ({
     resource: group.info,
     key,
-    score: scoreFindings(group.findings, levels),
+    score: group.score,
   }));
 }
 
@@ -80,10 +97,19 @@ export function scoreByNamespace(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): NamespaceScore[] {
-  const groups = groupBy(
+  const keys = new Map<ResourceRef, string>();
+  const groups = scoreGroups(
     findings,
-    f => `${f.resource.cluster ?? ''}|${namespaceOfFinding(f) ?? ''}`,
+    f => {
+      let key = keys.get(f.resource);
+      if (key === undefined) {
+        key = `${f.resource.cluster ?? ''}|${namespaceOfFinding(f) ?? ''}`;
+        keys.set(f.resource, key);
+      }
+      return key;
+    },
     f => ({ cluster: f.resource.cluster, namespace: namespaceOfFinding(f) }),
+    levels,
   );
   return [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -92,7 +118,7 @@ export function scoreByNamespace(
       ...(group.info.namespace !== undefined && {
         namespace: group.info.namespace,
       }),
-      score: scoreFindings(group.findings, levels),
+      score: group.score,
     }));
 }
 

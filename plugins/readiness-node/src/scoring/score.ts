@@ -31,22 +31,34 @@ const emptyCounts = (): FindingCounts => ({
   skipped: 0,
 });
 
-function record<K extends string, V>(
-  keys: readonly K[],
-  make: () => V,
-): Record<K, V> {
-  return Object.fromEntries(keys.map(key => [key, make()])) as Record<K, V>;
-}
+/** A zeroed count per category (a literal: this runs once per scored resource). */
+const emptyByCategory = (): Record<Category, FindingCounts> => ({
+  security: emptyCounts(),
+  reliability: emptyCounts(),
+  efficiency: emptyCounts(),
+  networking: emptyCounts(),
+  secrets: emptyCounts(),
+  rbac: emptyCounts(),
+});
+
+const emptyFailed = (): Record<Category, number> => ({
+  security: 0,
+  reliability: 0,
+  efficiency: 0,
+  networking: 0,
+  secrets: 0,
+  rbac: 0,
+});
 
 /** A score with no findings: 100 and every count zero. */
-function emptyScore(): Score {
+export function emptyScore(): Score {
   return {
     score: 100,
     level: NO_LEVEL,
     total: emptyCounts(),
-    bySeverity: record(SEVERITIES, emptyCounts),
-    byCategory: record(CATEGORIES, emptyCounts),
-    failed: record(SEVERITIES, () => record(CATEGORIES, () => 0)),
+    bySeverity: { danger: emptyCounts(), warning: emptyCounts() },
+    byCategory: emptyByCategory(),
+    failed: { danger: emptyFailed(), warning: emptyFailed() },
   };
 }
 
@@ -78,7 +90,20 @@ export function levelFor(
   return level?.id ?? NO_LEVEL;
 }
 
-function finish(score: Score, levels: readonly LevelDefinition[]): Score {
+/** Counts one finding into a score under construction; {@link finish} scores it. */
+export function tally(score: Score, finding: Finding): void {
+  score.total[finding.status] += 1;
+  score.bySeverity[finding.severity][finding.status] += 1;
+  score.byCategory[finding.category][finding.status] += 1;
+  if (finding.status === 'failed')
+    score.failed[finding.severity][finding.category] += 1;
+}
+
+/** Sets the score and level from the counts. */
+export function finish(
+  score: Score,
+  levels: readonly LevelDefinition[],
+): Score {
   score.score = polarisScore(
     score.total.passed,
     score.bySeverity.warning.failed,
@@ -98,13 +123,7 @@ export function scoreFindings(
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): Score {
   const score = emptyScore();
-  for (const finding of findings) {
-    score.total[finding.status] += 1;
-    score.bySeverity[finding.severity][finding.status] += 1;
-    score.byCategory[finding.category][finding.status] += 1;
-    if (finding.status === 'failed')
-      score.failed[finding.severity][finding.category] += 1;
-  }
+  for (const finding of findings) tally(score, finding);
   return finish(score, levels);
 }
 

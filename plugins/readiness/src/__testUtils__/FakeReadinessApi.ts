@@ -13,6 +13,7 @@ import type {
   ReadinessPlatformResponse,
   ReadinessScope,
   ReadinessSummary,
+  TrendWindow,
 } from '../api/types';
 import * as fixtures from './fixtures';
 
@@ -37,10 +38,14 @@ export class FakeReadinessApi implements ReadinessApi {
   getClusters = jest.fn(async () => this.clusters);
 
   getSummary = jest.fn(
-    async (scope: ReadinessScope): Promise<ReadinessSummary> => {
+    async (
+      scope: ReadinessScope,
+      options?: { days?: TrendWindow },
+    ): Promise<ReadinessSummary> => {
       const scoped = this.filter(scope);
       return {
         filters: scope,
+        days: options?.days ?? 30,
         score: scoped.length
           ? fixtures.scoreOf(72, 'silver', scoped, 10)
           : fixtures.emptyScore(),

@@ -8,7 +8,6 @@ import type {
   ReadinessExportFormat,
   ReadinessFindingsQuery,
   ReadinessSummaryResponse,
-  ReadinessTrendPoint,
 } from '@hatchway/plugin-readiness-common';
 
 export type {
@@ -44,14 +43,11 @@ export type ReadinessScope = Pick<
 >;
 
 /**
- * `GET /summary`. `trend` is not served yet: the backend keeps daily snapshots per cluster and
- * namespace but `/summary` does not return them. The page shows a trend once it does, and then
- * asks for a window with `days`.
+ * `GET /summary`: with `days`, the scope's daily trend over that window (absent for an owning
+ * team within a namespace, which has no snapshots of its own).
  * @public
  */
-export interface ReadinessSummary extends ReadinessSummaryResponse {
-  trend?: ReadinessTrendPoint[];
-}
+export type ReadinessSummary = ReadinessSummaryResponse;
 
 /** `GET /findings` with paging. @public */
 export interface FindingsQuery extends ReadinessFindingsQuery {

@@ -42,12 +42,20 @@ export function containerStatusCheck(
   return {
     definition,
     run(context) {
+      // The three runtime checks read the same statuses: list them once per evaluation.
+      const pods = context.memo('container-statuses', () =>
+        context.ofKind('Pod').map(pod => ({
+          pod,
+          ref: context.ref(pod),
+          statuses: containerStatuses(pod),
+        })),
+      );
       const outcomes: CheckOutcome[] = [];
-      for (const pod of context.ofKind('Pod')) {
-        for (const { status, path } of containerStatuses(pod)) {
+      for (const { pod, ref, statuses } of pods) {
+        for (const { status, path } of statuses) {
           const verdict = evaluate(status, path, context);
           const outcome: CheckOutcome = {
-            resource: context.ref(pod),
+            resource: ref,
             object: pod,
             status: verdict.passed ? 'passed' : 'failed',
             message: verdict.message,

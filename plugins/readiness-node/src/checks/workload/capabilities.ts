@@ -48,8 +48,10 @@ export const noDangerousCapabilities = containerCheck(
   {
     includeInit: true,
     evaluate(container, _workload, context) {
-      const dangerous = new Set(
-        context.settings.dangerousCapabilities.map(normalize),
+      // Once per evaluation, not per container.
+      const dangerous = context.memo(
+        'no-dangerous-capabilities:set',
+        () => new Set(context.settings.dangerousCapabilities.map(normalize)),
       );
       const added = asArray(containerContext(container).capabilities?.add);
       const bad = added

@@ -120,7 +120,10 @@ describe('ReadinessPage', () => {
         name: /Score trend from 65 on 2030-04-30 to 72 on 2030-05-01/,
       }),
     ).toBeInTheDocument();
-    expect(api.getSummary).toHaveBeenCalledWith({ cluster: 'prod' }, {});
+    expect(api.getSummary).toHaveBeenCalledWith(
+      { cluster: 'prod' },
+      { days: 30 },
+    );
 
     // Failed findings by default; the exempted one is left out.
     expect(await screen.findByText('Findings (3)')).toBeInTheDocument();
@@ -145,11 +148,57 @@ describe('ReadinessPage', () => {
     );
   });
 
-  it('leaves the trend out while the backend serves none', async () => {
+  it('shows the 90-day trend when switched, and keeps that window for other scopes', async () => {
     const api = new FakeReadinessApi();
     const summary = api.getSummary.getMockImplementation()!;
-    api.getSummary.mockImplementation(async scope => ({
-      ...(await summary(scope)),
+    api.getSummary.mockImplementation(async (scope, options) => ({
+      ...(await summary(scope, options)),
+      days: options?.days,
+      trend:
+        options?.days === 90
+          ? [
+              {
+                day: '2030-02-01',
+                score: 40,
+                level: 'none',
+                total: fixtures.emptyScore().total,
+              },
+              {
+                day: '2030-05-01',
+                score: 72,
+                level: 'silver',
+                total: fixtures.emptyScore().total,
+              },
+            ]
+          : (await summary(scope, options)).trend,
+    }));
+    await render(api);
+    await user.click(await screen.findByRole('button', { name: '90 days' }));
+    expect(
+      await screen.findByRole('img', {
+        name: /Score trend from 40 on 2030-02-01 to 72 on 2030-05-01/,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '90 days' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+
+    await user.type(screen.getByLabelText('Namespace'), 'payments');
+    await waitFor(() =>
+      expect(api.getSummary).toHaveBeenLastCalledWith(
+        expect.objectContaining({ cluster: 'prod', namespace: 'payments' }),
+        { days: 90 },
+      ),
+    );
+  });
+
+  it('leaves the trend out for a scope the backend keeps none for', async () => {
+    const api = new FakeReadinessApi();
+    const summary = api.getSummary.getMockImplementation()!;
+    // An owning team within a namespace: the backend answers without `trend`.
+    api.getSummary.mockImplementation(async (scope, options) => ({
+      ...(await summary(scope, options)),
       trend: undefined,
     }));
     await render(api);
@@ -207,7 +256,7 @@ describe('ReadinessPage', () => {
     expect(await screen.findByText('Findings (2)')).toBeInTheDocument();
     expect(api.getSummary).toHaveBeenLastCalledWith(
       { cluster: 'prod', owner: 'group:default/team-a', namespace: undefined },
-      {},
+      { days: 30 },
     );
 
     await user.selectOptions(screen.getByLabelText('Check'), 'liveness-probe');
@@ -377,7 +426,7 @@ describe('ReadinessPage', () => {
         namespace: undefined,
         owner: 'group:default/team-b',
       },
-      {},
+      { days: 30 },
     );
   });
 });

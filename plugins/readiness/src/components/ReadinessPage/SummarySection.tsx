@@ -15,9 +15,9 @@ import { isEmptyScore, ScoreSummary } from '../common/ScoreSummary';
 import { TrendCard } from '../common/TrendCard';
 
 /**
- * The scope's score, level and category bars beside its trend over 30 or 90 days. The first
- * request names no window: a backend that keeps no summary trends rejects `days`, so the
- * trend card (and its window switch) only shows once a summary has come back with a trend.
+ * The scope's score, level and category bars beside its daily trend over 30 or 90 days. A scope
+ * without snapshots of its own (an owning team within one namespace) comes back without a
+ * trend, and the score takes the whole row.
  */
 export const SummarySection = (props: {
   scope: ReadinessScope;
@@ -25,12 +25,13 @@ export const SummarySection = (props: {
 }) => {
   const { scope, version } = props;
   const api = useApi(readinessApiRef);
-  const [days, setDays] = useState<TrendWindow>();
-  const [trendServed, setTrendServed] = useState(false);
+  const [days, setDays] = useState<TrendWindow>(30);
+  // Whether the last answer had a trend: keeps the layout still while the next one loads.
+  const [hasTrend, setHasTrend] = useState(true);
   const scopeKey = JSON.stringify(scope);
   const summary = useAsync(async () => {
-    const result = await api.getSummary(scope, days ? { days } : {});
-    if (result.trend) setTrendServed(true);
+    const result = await api.getSummary(scope, { days });
+    setHasTrend(result.trend !== undefined);
     return result;
   }, [api, scopeKey, days, version]);
 
@@ -53,7 +54,7 @@ export const SummarySection = (props: {
   }
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={trendServed ? 5 : 12}>
+      <Grid item xs={12} md={hasTrend ? 5 : 12}>
         <InfoCard title="Score" variant="gridItem">
           {summary.loading || !summary.value ? (
             <Progress />
@@ -65,10 +66,10 @@ export const SummarySection = (props: {
           )}
         </InfoCard>
       </Grid>
-      {trendServed && (
+      {hasTrend && (
         <Grid item xs={12} md={7}>
           <TrendCard
-            days={days ?? 30}
+            days={days}
             onDaysChange={setDays}
             points={summary.value?.trend}
             loading={summary.loading}

@@ -4,19 +4,22 @@
  * the figures. SQLite in memory, or Postgres when HATCHWAY_TEST_POSTGRES_URL is set.
  *
  *   cd /work/main && . scripts/bootstrap.sh
- *   node -r @backstage/cli/config/nodeTransform.cjs plugins/readiness-backend/bench/fullScan.ts [objects]
+ *   node -r @backstage/cli/config/nodeTransform.cjs bench/readiness/fullScan.ts [objects]
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { startApiServer } from '@hatchway/kube-emulator';
 import { DefaultClusterAccessService } from '@hatchway/plugin-cluster-access-node';
 import knexFactory from 'knex';
-import { clustersConfig } from '../src/__testUtils__/backend';
-import { readReadinessConfig } from '../src/config/readReadinessConfig';
-import { DatabaseReadinessStore } from '../src/database/DatabaseReadinessStore';
-import { KubernetesClusterObjectReader } from '../src/kubernetes/KubernetesClusterObjectReader';
-import { entitySelector, EntitySelector } from '../src/mapping/entitySelectors';
-import { DefaultScanService } from '../src/service/DefaultScanService';
+import { clustersConfig } from '../../plugins/readiness-backend/src/__testUtils__/backend';
+import { readReadinessConfig } from '../../plugins/readiness-backend/src/config/readReadinessConfig';
+import { DatabaseReadinessStore } from '../../plugins/readiness-backend/src/database/DatabaseReadinessStore';
+import { KubernetesClusterObjectReader } from '../../plugins/readiness-backend/src/kubernetes/KubernetesClusterObjectReader';
+import {
+  entitySelector,
+  EntitySelector,
+} from '../../plugins/readiness-backend/src/mapping/entitySelectors';
+import { DefaultScanService } from '../../plugins/readiness-backend/src/service/DefaultScanService';
 
 const PER_NAMESPACE = 200;
 
