@@ -1,7 +1,7 @@
 /*
  * Benchmark of the kube-emulator API server (not part of the test run).
  *
- *   cd /work/main && . scripts/bootstrap.sh
+ *   . scripts/bootstrap.sh   (from the repository root)
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/kube-emulator/bench.ts [pods] [watchers]
  *
  * The server runs in its own process (as with the CLI) so client work does not slow it down and

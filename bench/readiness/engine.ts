@@ -3,7 +3,7 @@
  * synthetic cluster of 10,000 workloads and 50,000 pods, then the scores a scan stores (cluster,
  * per namespace, per resource). Pure functions, no I/O: what one scan costs in CPU and memory.
  *
- *   cd /work/main && . scripts/bootstrap.sh
+ *   . scripts/bootstrap.sh   (from the repository root)
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/readiness/engine.ts [workloads] [pods] [runs]
  *
  * The synthetic cluster: 200 namespaces of 50 workloads each (Deployments with their

@@ -3,7 +3,7 @@
  * client-node, the check engine, and the atomic write of findings, mapping and snapshots. Prints
  * the figures. SQLite in memory, or Postgres when HATCHWAY_TEST_POSTGRES_URL is set.
  *
- *   cd /work/main && . scripts/bootstrap.sh
+ *   . scripts/bootstrap.sh   (from the repository root)
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/readiness/fullScan.ts [objects]
  */
 import { LoggerService } from '@backstage/backend-plugin-api';

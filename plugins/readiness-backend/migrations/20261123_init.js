@@ -87,7 +87,7 @@ exports.up = async function up(knex) {
     table
       .string('scope_type')
       .notNullable()
-      .comment('cluster | namespace | entity');
+      .comment('cluster | namespace | entity | owner');
     table.string('scope_ref').notNullable();
     table.integer('score').notNullable();
     table.string('level').notNullable();
