@@ -46,3 +46,15 @@ export async function signInAsGuest(page) {
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.first().click({ timeout: 60_000 });
 }
+
+/** A browser with one desktop-sized page signed in as guest and showing the catalog. */
+export async function openSignedInPage() {
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await signInAsGuest(page);
+  await page
+    .getByRole('heading', { name: /Hatchway Catalog/i })
+    .waitFor({ timeout: 60_000 });
+  return { browser, page };
+}

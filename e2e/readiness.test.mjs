@@ -2,19 +2,13 @@
 // the emulator holds examples/cluster/, the readiness backend scans it 5 s after start.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, PORTAL_URL, signInAsGuest } from './browser.mjs';
+import { openSignedInPage, PORTAL_URL } from './browser.mjs';
 
 let browser;
 let page;
 
 before(async () => {
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 1000 });
-  await signInAsGuest(page);
-  await page
-    .getByRole('heading', { name: /Hatchway Catalog/i })
-    .waitFor({ timeout: 60_000 });
+  ({ browser, page } = await openSignedInPage());
 });
 after(async () => browser?.close());
 
