@@ -137,3 +137,19 @@ test("an engineer's entity shows its readiness score and its pods on the emulato
     .innerText();
   assert.match(pods, /[1-9]\d* pods?/, 'the emulator runs the shop pods');
 });
+
+test("a team's Group page shows the team's compliance and links to its findings", async () => {
+  await page.goto(`${PORTAL_URL}/catalog/default/group/team-a`);
+  await page.getByText('Team readiness').first().waitFor({ timeout: 60_000 });
+  const badge = page.getByLabel(/^Readiness score \d+ out of 100$/).first();
+  await badge.waitFor({ timeout: 60_000 });
+  await page.getByRole('link', { name: "View the team's findings" }).click();
+  await page.waitForURL(/\/readiness\?owner=/, { timeout: 30_000 });
+  assert.ok((await findingsCount()) > 0, 'the team has failed findings');
+  await page.getByRole('row').filter({ hasText: 'Failed' }).first().waitFor();
+  const rows = await page
+    .getByRole('row')
+    .filter({ hasText: 'Failed' })
+    .allInnerTexts();
+  for (const row of rows) assert.match(row, /group:default\/team-a/);
+});

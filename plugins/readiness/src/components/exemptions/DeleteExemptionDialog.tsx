@@ -56,7 +56,7 @@ export const DeleteExemptionDialog = (props: {
           <DialogContentText>
             Failures of {exemption.checkIds.join(', ')} on{' '}
             {describeMatch(exemption.match)} will count against the score again
-            from the next scan.
+            at once.
           </DialogContentText>
         )}
       </DialogContent>
