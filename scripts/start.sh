@@ -33,6 +33,13 @@ for _ in $(seq 1 60); do
   fi
   sleep 0.5
 done
+# The demo's unrenewed certificate (examples/cluster/30-platform.yaml) always expires five days
+# from now, so the readiness pages show "expires in 5 days" whenever the portal starts.
+curl -fsk -o /dev/null -X PATCH -H "Authorization: Bearer $EMULATOR_TOKEN" \
+  -H 'Content-Type: application/merge-patch+json' \
+  -d "{\"status\":{\"notAfter\":\"$(date -u -d '+5 days' +%Y-%m-%dT%H:%M:%SZ)\"}}" \
+  "https://127.0.0.1:$EMULATOR_PORT/apis/cert-manager.io/v1/namespaces/monitoring/certificates/grafana-tls" \
+  || log "could not move the demo certificate's expiry (it keeps the date in the manifest)"
 log "emulator ready; kubectl: KUBECONFIG=$STATE_DIR/kubeconfig .tools/bin/kubectl get pods -A"
 
 log "starting the portal: frontend http://localhost:3000, backend http://localhost:7007 (Ctrl-C stops it)"
