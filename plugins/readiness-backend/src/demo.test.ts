@@ -57,8 +57,9 @@ describe('the demo cluster', () => {
   it('shows healthy, degraded and missing platform components', async () => {
     const scan = await api.post('/scans?cluster=emulator');
     expect(scan.body.scan.status).toBe('succeeded');
-    expect(scan.body.scan.warnings).toContainEqual(
-      expect.stringMatching(/^Webhook configurations could not be listed/),
+    // Every platform requirement could be checked, webhook configurations included.
+    expect(scan.body.scan.warnings).not.toContainEqual(
+      expect.stringMatching(/could not be listed/),
     );
 
     const board = await api.get('/platform?cluster=emulator');

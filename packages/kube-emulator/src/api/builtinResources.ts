@@ -321,6 +321,21 @@ export function builtinResources(): ResourceType[] {
       namespaced: false,
       shortNames: ['sc'],
     }),
+    // Stored and listed like the real API server; the emulator never calls the webhooks.
+    defineResource({
+      group: 'admissionregistration.k8s.io',
+      version: 'v1',
+      plural: 'validatingwebhookconfigurations',
+      kind: 'ValidatingWebhookConfiguration',
+      namespaced: false,
+    }),
+    defineResource({
+      group: 'admissionregistration.k8s.io',
+      version: 'v1',
+      plural: 'mutatingwebhookconfigurations',
+      kind: 'MutatingWebhookConfiguration',
+      namespaced: false,
+    }),
     defineResource({
       group: 'scheduling.k8s.io',
       version: 'v1',

@@ -166,6 +166,10 @@ status: { conditions: [{ type: Ready, status: 'True' }] }`,
     const started = await emulator([
       certificateCrd,
       'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }',
+      `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata: { name: cert-manager-webhook, labels: { app: webhook } }
+webhooks: []`,
       ...['Warning', 'Normal'].map(
         type => `apiVersion: v1
 kind: Event
@@ -202,10 +206,19 @@ involvedObject: { kind: Pod, name: api, namespace: shop }`,
         'apiextensions.k8s.io/v1/CustomResourceDefinition',
       ]),
     );
-    // The emulator serves no admissionregistration.k8s.io: skipped, not failed.
-    expect(listedKinds.some(k => k.includes('WebhookConfiguration'))).toBe(
-      false,
+    expect(listedKinds).toEqual(
+      expect.arrayContaining([
+        'admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration',
+        'admissionregistration.k8s.io/v1/MutatingWebhookConfiguration',
+      ]),
     );
+    expect(
+      objects.find(o => o.kind === 'ValidatingWebhookConfiguration')?.metadata
+        ?.name,
+    ).toBe('cert-manager-webhook');
+    expect(
+      plain.objects.some(o => o.kind === 'ValidatingWebhookConfiguration'),
+    ).toBe(false);
     expect(warnings).toEqual([]);
   });
 
