@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import {
   CATEGORIES,
   Category,
@@ -395,3 +396,19 @@ export function platform(
     ...overrides,
   };
 }
+
+/** A Component that maps to its Kubernetes resources by `backstage.io/kubernetes-id`. */
+export const webApiEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'web-api',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': 'web-api' },
+  },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-a',
+    lifecycle: 'production',
+  },
+};

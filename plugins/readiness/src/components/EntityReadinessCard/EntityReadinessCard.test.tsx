@@ -1,28 +1,16 @@
-import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { toResponseError } from '../../api/responseError';
 import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
-import { emptyScore, entityReadiness } from '../../__testUtils__/fixtures';
+import {
+  emptyScore,
+  entityReadiness,
+  webApiEntity as webApi,
+} from '../../__testUtils__/fixtures';
 import { entityReadinessRouteRef } from '../../routes';
 import { EntityReadinessCard } from './EntityReadinessCard';
-
-const webApi: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'web-api',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'web-api' },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/team-a',
-    lifecycle: 'production',
-  },
-};
 
 function render(api: FakeReadinessApi) {
   return renderInTestApp(

@@ -1,29 +1,18 @@
-import { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
-import { emptyScore, entityReadiness } from '../../__testUtils__/fixtures';
+import {
+  emptyScore,
+  entityReadiness,
+  webApiEntity as webApi,
+} from '../../__testUtils__/fixtures';
 import { EntityReadinessContent } from './EntityReadinessContent';
 
 // Typing without a pause between keys keeps the tests quick.
 const user = userEvent.setup({ delay: null });
-
-const webApi: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'web-api',
-    annotations: { 'backstage.io/kubernetes-id': 'web-api' },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/team-a',
-    lifecycle: 'production',
-  },
-};
 
 function render(api: FakeReadinessApi) {
   return renderInTestApp(
