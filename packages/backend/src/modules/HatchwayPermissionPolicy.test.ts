@@ -41,7 +41,23 @@ const policy = HatchwayPermissionPolicy.fromConfig(
   }),
 );
 
+const terminalAdmin = createPermission({
+  name: 'terminal.session.admin',
+  attributes: {},
+});
+
 describe('HatchwayPermissionPolicy', () => {
+  it("keeps Hatchway's admin permissions for the admin groups", async () => {
+    const jane = userWith('user:default/jane', 'group:default/team-a');
+    const admin = userWith('user:default/ada', 'group:default/platform');
+    expect(await policy.handle({ permission: terminalAdmin }, jane)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    expect(await policy.handle({ permission: terminalAdmin }, admin)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
   it('lets anyone signed in create a vCluster and read catalog entities', async () => {
     const jane = userWith('user:default/jane');
     await expect(

@@ -19,6 +19,13 @@ export const OWNED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   'terminal-session': 'terminal',
 };
 
+/**
+ * Hatchway's admin permissions (`terminal.session.admin`, `vcluster.audit.admin`, …): seeing or
+ * acting on everyone's resources. Only members of the admin groups get them.
+ */
+const isAdminPermission = (name: string) =>
+  /^(terminal|vcluster)\.[a-z.]*admin$/.test(name);
+
 /** Permission actions that only an owner (or an admin) may take on an owned resource. */
 const OWNER_ONLY_ACTIONS = new Set(['read', 'update', 'delete']);
 
@@ -29,6 +36,7 @@ const OWNER_ONLY_ACTIONS = new Set(['read', 'update', 'delete']);
  * - Reading, changing or deleting an owned Hatchway resource (a vCluster, a terminal session) is
  *   allowed only to its owner: the policy answers with an `IS_OWNER` condition that the owning
  *   plugin evaluates against the resource.
+ * - Hatchway's admin permissions (`*.admin`) are for the admin groups only.
  * - Everything else is allowed, which keeps the portal usable with guest sign-in locally.
  */
 export class HatchwayPermissionPolicy implements PermissionPolicy {
@@ -50,6 +58,9 @@ export class HatchwayPermissionPolicy implements PermissionPolicy {
     }
 
     const { permission } = request;
+    if (isAdminPermission(permission.name)) {
+      return { result: AuthorizeResult.DENY };
+    }
     if (
       isResourcePermission(permission) &&
       permission.resourceType in OWNED_RESOURCE_TYPES &&
