@@ -1,1 +1,7 @@
-export {};
+/**
+ * The vCluster provisioner interface, its extension point, and the renderer of the objects the
+ * upstream vcluster chart creates.
+ *
+ * @packageDocumentation
+ */
+export * from './provisioner/types';
