@@ -28,10 +28,16 @@ else
   [ -n "$(pg_bin)" ] || { log "PostgreSQL is not installed and this is not root: run as root or apt-get install postgresql"; exit 1; }
 fi
 ensure_kube_tools
-if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
-  log "installing chromium from Debian's packages (for the browser tests)"
+# chromium drives the browser tests; tmux runs the dev runner's shells (as tmux does in the runner
+# image); nginx is the load balancer in front of three gateway replicas in the gateway's tests.
+missing_debs=()
+[ -x /usr/bin/chromium ] || missing_debs+=(chromium)
+command -v tmux >/dev/null || missing_debs+=(tmux)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing_debs+=(nginx-light)
+if [ "${#missing_debs[@]}" -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  log "installing ${missing_debs[*]} from Debian's packages"
   apt_update_once
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing_debs[@]}" >/dev/null
 fi
 ensure_dependencies || { log "dependency installation failed"; echo "0 passed, 1 failed"; exit 1; }
 start_postgres || { log "PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
