@@ -1,0 +1,17 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import TerminalIcon from '@material-ui/icons/Computer';
+import { terminalApi } from './extensions/apis';
+import { rootRouteRef, sessionRouteRef } from './routes';
+
+/**
+ * Hatchway's session terminals: the `/terminal` page (the caller's sessions and a browser
+ * shell for each) and the API it uses.
+ * @public
+ */
+export const terminalPlugin = createFrontendPlugin({
+  pluginId: 'terminal',
+  title: 'Terminal',
+  icon: <TerminalIcon fontSize="inherit" />,
+  routes: { root: rootRouteRef, session: sessionRouteRef },
+  extensions: [terminalApi],
+});
