@@ -1,0 +1,208 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ttydAuthToken } from '@hatchway/plugin-terminal-common';
+import { startDevRunner, RunningDevRunner } from './startDevRunner';
+import { rawUpgrade, TtydTestClient } from '../testing/TtydTestClient';
+
+jest.setTimeout(30000);
+
+const execFileAsync = promisify(execFile);
+
+const CREDENTIAL = 'hatchway:s3cr3t-dev';
+const SHELL = ['bash', '--norc', '--noprofile'];
+const PROMPT = /bash-[\d.]+[#$] /;
+const text = (b: Buffer) => b.toString('latin1');
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+describe('the dev runner speaks ttyd 1.7', () => {
+  let runner: RunningDevRunner;
+  const clients: TtydTestClient[] = [];
+  const connect = async (options = {}) => {
+    const client = await TtydTestClient.connect(runner.url, {
+      credential: CREDENTIAL,
+      ...options,
+    });
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    runner = await startDevRunner({
+      port: 0,
+      credential: CREDENTIAL,
+      command: SHELL,
+      writable: true,
+      hostname: 'runner-0',
+    });
+  });
+  afterEach(() => clients.splice(0).forEach(c => c.close()));
+  afterAll(() => runner.close());
+
+  it('sends nothing before the first message, then title, preferences and output frames', async () => {
+    const client = await connect();
+    await sleep(300);
+    expect(client.frames).toHaveLength(0);
+
+    client.init(CREDENTIAL);
+    await client.waitForOutput(PROMPT);
+    expect(text(client.frames[0])).toBe(
+      '1tmux new -A -s main bash --norc --noprofile (runner-0)',
+    );
+    expect(text(client.frames[1])).toBe('2{}');
+    expect(client.frames.slice(2).every(f => text(f)[0] === '0')).toBe(true);
+  });
+
+  it('runs what the user types', async () => {
+    const client = await connect();
+    client.init(CREDENTIAL);
+    client.type('echo hatchway-$((6*7))\r');
+    const [, answer] = await client.waitForOutput(/hatchway-(\d+)/);
+    expect(answer).toBe('42');
+  });
+
+  it('starts the terminal at the size of the first message and follows resizes', async () => {
+    const client = await connect();
+    client.init(CREDENTIAL, 120, 40);
+    // tmux's status line takes one row, as in the runner image.
+    client.type('stty size\r');
+    expect((await client.waitForOutput(/(\d+) (\d+)\r\n/)).slice(1)).toEqual([
+      '39',
+      '120',
+    ]);
+    client.resize(100, 30);
+    // The resize reaches tmux as SIGWINCH, which may come after the keys: ask until it shows.
+    for (let i = 0; i < 20 && !/29 100/.test(client.output()); i++) {
+      client.type('stty size\r');
+      await sleep(250);
+    }
+    expect(client.output()).toMatch(/29 100\r\n/);
+  });
+
+  it('shows the same screen to a new connection after a disconnect', async () => {
+    const first = await connect();
+    first.init(CREDENTIAL);
+    first.type('echo before-reconnect-$((20+3))\r');
+    await first.waitForOutput(/before-reconnect-23/);
+    first.close();
+    await first.closed;
+
+    const second = await connect();
+    second.init(CREDENTIAL);
+    await second.waitForOutput(PROMPT);
+    expect(second.output()).toContain('before-reconnect-23');
+  });
+
+  it('honours PAUSE and RESUME (flow control)', async () => {
+    const client = await connect();
+    client.init(CREDENTIAL);
+    await client.waitForOutput(PROMPT);
+    client.ws.send(Buffer.from('2'));
+    client.type('echo resumed-$((5*5))\r');
+    await sleep(500);
+    expect(client.output()).not.toMatch(/resumed-25/);
+    client.ws.send(Buffer.from('3'));
+    await client.waitForOutput(/resumed-25/);
+  });
+
+  it('hangs up without an HTTP response on a missing or wrong Basic header', async () => {
+    expect(
+      await rawUpgrade(runner.port, { 'Sec-WebSocket-Protocol': 'tty' }),
+    ).toHaveLength(0);
+    const wrong = `Basic ${ttydAuthToken('hatchway:guess')}`;
+    expect(
+      await rawUpgrade(runner.port, {
+        'Sec-WebSocket-Protocol': 'tty',
+        Authorization: wrong,
+      }),
+    ).toHaveLength(0);
+    await expect(
+      TtydTestClient.connect(runner.url, { credential: 'hatchway:guess' }),
+    ).rejects.toThrow('socket hang up');
+  });
+
+  it('hangs up on a path other than /ws, and serves / like /ws', async () => {
+    const auth = `Basic ${ttydAuthToken(CREDENTIAL)}`;
+    const headers = { 'Sec-WebSocket-Protocol': 'tty', Authorization: auth };
+    expect(await rawUpgrade(runner.port, headers, '/ws/x')).toHaveLength(0);
+
+    const atRoot = await TtydTestClient.connect(
+      runner.url.replace(/\/ws$/, '/'),
+      {
+        credential: CREDENTIAL,
+      },
+    );
+    clients.push(atRoot);
+    atRoot.init(CREDENTIAL);
+    await atRoot.waitForOutput(PROMPT);
+  });
+
+  it('answers a plain request without credentials with a Basic challenge', async () => {
+    const url = runner.url.replace('ws://', 'http://').replace('/ws', '/');
+    const res = await fetch(url);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Basic realm="ttyd"');
+  });
+
+  it('closes with 1008 on a wrong AuthToken or a first message that is not JSON', async () => {
+    const client = await connect();
+    client.init('hatchway:guess');
+    expect((await client.closed).code).toBe(1008);
+    expect(client.frames).toHaveLength(0);
+
+    const garbled = await connect();
+    garbled.ws.send(Buffer.from('{"AuthToken": '));
+    expect((await garbled.closed).code).toBe(1008);
+  });
+
+  it('drops the connection on input or non-JSON before the first message', async () => {
+    const client = await connect();
+    client.type('ls\r');
+    expect((await client.closed).code).toBe(1006);
+  });
+
+  it('accepts a client without the tty subprotocol and never speaks to it', async () => {
+    const client = await connect({ subprotocol: false });
+    expect(client.ws.protocol).toBe('');
+    client.init(CREDENTIAL);
+    client.type('echo silent\r');
+    await sleep(500);
+    expect(client.frames).toHaveLength(0);
+  });
+
+  it('closes with 1000 when the session ends', async () => {
+    const client = await connect();
+    client.init(CREDENTIAL);
+    await client.waitForOutput(PROMPT);
+    client.type('exit\r');
+    expect((await client.closed).code).toBe(1000);
+  });
+});
+
+describe('a read-only dev runner (no -W)', () => {
+  it('drops input, as ttyd 1.7.4+ does', async () => {
+    const runner = await startDevRunner({ port: 0, command: SHELL });
+    try {
+      const client = await TtydTestClient.connect(runner.url);
+      client.init('');
+      await client.waitForOutput(PROMPT);
+      client.type('echo typed-$((2+3))\r');
+      await sleep(500);
+      expect(client.output()).not.toMatch(/typed/);
+      client.close();
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('takes its tmux server down when it closes', async () => {
+    const runner = await startDevRunner({ port: 0, command: SHELL });
+    const client = await TtydTestClient.connect(runner.url);
+    client.init('');
+    await client.waitForOutput(PROMPT);
+    await runner.close();
+    await expect(
+      execFileAsync('tmux', ['-L', runner.tmuxSocket, 'has-session']),
+    ).rejects.toThrow();
+    expect((await client.closed).code).toBe(1006);
+  });
+});

@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+/** The one tmux session every connection of a runner attaches to. */
+export const TMUX_SESSION = 'main';
+
+/** A tmux socket name unique to one runner, so runners never share a tmux server. */
+export function uniqueTmuxSocket(): string {
+  return `hatchway-runner-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Arguments for `tmux -L <socket> new -A -s main <command>`: attach to the session, creating it
+ * with the command when it does not exist yet. `-f /dev/null` ignores the developer's own
+ * `~/.tmux.conf` so the dev runner behaves like the image, which has none.
+ */
+export function tmuxAttachArgs(socket: string, command: string[]): string[] {
+  return [
+    '-L',
+    socket,
+    '-f',
+    '/dev/null',
+    'new',
+    '-A',
+    '-s',
+    TMUX_SESSION,
+    ...command,
+  ];
+}
+
+/** The command line ttyd would show in its title: the image runs `tmux new -A -s main <command>`. */
+export function tmuxCommandLine(command: string[]): string {
+  return ['tmux', 'new', '-A', '-s', TMUX_SESSION, ...command].join(' ');
+}
+
+/** Stops the runner's tmux server (and with it the session's processes); resolves either way. */
+export function killTmuxServer(socket: string): Promise<void> {
+  return new Promise(resolve => {
+    execFile('tmux', ['-L', socket, 'kill-server'], () => resolve());
+  });
+}
