@@ -106,12 +106,13 @@ export class TtydTestClient {
   /** Resolves on the next frame or close, or after `ms`. */
   private nextFrame(ms: number): Promise<void> {
     return new Promise(resolve => {
+      let timer: NodeJS.Timeout | undefined = undefined;
       const done = () => {
         clearTimeout(timer);
         this.listeners = this.listeners.filter(l => l !== done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      timer = setTimeout(done, ms);
       this.listeners.push(done);
     });
   }
