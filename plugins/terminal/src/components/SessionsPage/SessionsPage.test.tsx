@@ -1,0 +1,176 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router-dom';
+import { terminalApiRef } from '../../api/TerminalApi';
+import { TerminalApiError } from '../../api/TerminalApiError';
+import { FakeTerminalApi, session } from '../../__testUtils__/FakeTerminalApi';
+import { SessionsPage } from './SessionsPage';
+
+const user = userEvent.setup({ delay: null });
+
+function render(api: FakeTerminalApi) {
+  return renderInTestApp(
+    <Routes>
+      <Route
+        path="/"
+        element={<SessionsPage sessionPath={id => `/sessions/${id}`} />}
+      />
+      <Route path="/sessions/:id" element={<p>Session view</p>} />
+    </Routes>,
+    { apis: [[terminalApiRef, api]] },
+  );
+}
+
+describe('SessionsPage', () => {
+  it('lists my sessions with profile, state, activity and actions for the live ones', async () => {
+    const api = new FakeTerminalApi();
+    api.sessions = [
+      session({ id: 'a', profile: 'shell', vcluster: 'team-a' }),
+      session({
+        id: 'b',
+        profile: 'vcluster-admin',
+        state: 'Ended',
+        reason: 'idle timeout',
+      }),
+    ];
+    await render(api);
+    expect(await screen.findByText('My sessions (2)')).toBeInTheDocument();
+    const [, live, ended] = screen.getAllByRole('row');
+    expect(within(live).getByText('shell')).toBeInTheDocument();
+    expect(within(live).getByText('vCluster team-a')).toBeInTheDocument();
+    expect(within(live).getByText('Ready')).toBeInTheDocument();
+    expect(within(live).getByText('5 minutes ago')).toBeInTheDocument();
+    expect(
+      within(live).getByText('1 minute ago · ends after 15 min idle'),
+    ).toBeInTheDocument();
+    expect(within(live).getByRole('link', { name: 'Open' })).toHaveAttribute(
+      'href',
+      '/sessions/a',
+    );
+    expect(within(ended).getByText('idle timeout')).toBeInTheDocument();
+    expect(
+      within(ended).queryByRole('link', { name: 'Open' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('invites to start a session when there is none', async () => {
+    await render(new FakeTerminalApi());
+    expect(await screen.findByText('No sessions yet')).toBeInTheDocument();
+  });
+
+  it('shows why the sessions could not be loaded, and retries', async () => {
+    const api = new FakeTerminalApi();
+    api.listSessions.mockRejectedValueOnce(
+      new TerminalApiError({ status: 500, message: 'database down' }),
+    );
+    await render(api);
+    expect(
+      await screen.findByText(
+        'Error: Could not load your sessions: database down (HTTP 500)',
+      ),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('No sessions yet')).toBeInTheDocument();
+  });
+
+  it('starts a session of the chosen profile and opens it', async () => {
+    const api = new FakeTerminalApi();
+    await render(api);
+    await user.click(
+      (
+        await screen.findAllByRole('button', { name: 'New session' })
+      )[0],
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'New session' });
+    expect(
+      await within(dialog).findByText('bash with kubectl, helm and jq'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        'Ends after 30 min idle · at most 4 h · recorded',
+      ),
+    ).toBeInTheDocument();
+    await user.click(
+      within(dialog).getByRole('radio', { name: /vCluster admin/ }),
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Start session' }),
+    );
+    expect(api.createSession).toHaveBeenCalledWith({
+      profile: 'vcluster-admin',
+    });
+    expect(await screen.findByText('Session view')).toBeInTheDocument();
+  });
+
+  it('explains a refusal at the per-user cap and stays in the dialog', async () => {
+    const api = new FakeTerminalApi();
+    api.createSession.mockRejectedValueOnce(
+      new TerminalApiError({
+        status: 429,
+        message: 'at most 3 sessions per user',
+      }),
+    );
+    await render(api);
+    await user.click(
+      (
+        await screen.findAllByRole('button', { name: 'New session' })
+      )[0],
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'New session' });
+    await user.click(
+      await within(dialog).findByRole('radio', { name: /Shell/ }),
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Start session' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'You have reached your limit of open sessions: end one you no longer need, then try again. (at most 3 sessions per user)',
+    );
+  });
+
+  it('explains a full cluster with the time to wait', async () => {
+    const api = new FakeTerminalApi();
+    api.createSession.mockRejectedValueOnce(
+      new TerminalApiError({
+        status: 503,
+        message: 'no capacity',
+        retryAfterSeconds: 120,
+      }),
+    );
+    await render(api);
+    await user.click(
+      (
+        await screen.findAllByRole('button', { name: 'New session' })
+      )[0],
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'New session' });
+    await user.click(
+      await within(dialog).findByRole('radio', { name: /Shell/ }),
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Start session' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Try again in 2 minutes',
+    );
+  });
+
+  it('ends a session after confirmation with a DELETE and shows it ended', async () => {
+    const api = new FakeTerminalApi();
+    api.sessions = [session({ id: 'a' })];
+    await render(api);
+    await user.click(
+      await screen.findByRole('button', { name: 'End session' }),
+    );
+    const confirm = await screen.findByRole('dialog', {
+      name: 'End this session?',
+    });
+    expect(api.endSession).not.toHaveBeenCalled();
+    await user.click(
+      within(confirm).getByRole('button', { name: 'End session' }),
+    );
+    expect(api.endSession).toHaveBeenCalledWith('a');
+    expect(await screen.findByText('Ended')).toBeInTheDocument();
+  });
+});
