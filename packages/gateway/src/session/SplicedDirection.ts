@@ -1,0 +1,100 @@
+import { Socket } from 'node:net';
+import { FrameHeader, FrameTap } from '../wire/FrameTap';
+
+/** How one direction watches its frames. */
+export interface DirectionTap {
+  /** Whether a data frame's payload is needed (recording). */
+  capture(header: FrameHeader): boolean;
+  onFrame(header: FrameHeader, payload: Buffer | undefined): void;
+  onViolation(kind: 'too-big' | 'masking' | 'control-frame'): void;
+  onBytes(count: number): void;
+}
+
+/**
+ * One direction of a spliced session: bytes read from `from` are written to `to` unchanged while
+ * a {@link FrameTap} watches the frame headers. Frames of the gateway's own (pings, warnings,
+ * close frames) are inserted only between two frames. When `to` is full, `from` is paused until
+ * `to` drains, so a slow reader slows its writer instead of filling the gateway's memory.
+ */
+export class SplicedDirection {
+  private readonly tap: FrameTap;
+  private readonly pending: Buffer[] = [];
+  private endAfterPending = false;
+  private stopped = false;
+  private readonly onData = (chunk: Buffer) => this.forward(chunk);
+  private readonly onDrain = () => {
+    if (!this.stopped) this.from.resume();
+  };
+
+  constructor(
+    private readonly from: Socket,
+    private readonly to: Socket,
+    private readonly handlers: DirectionTap,
+    options: { maxPayload: number; expectMasked: boolean },
+  ) {
+    this.tap = new FrameTap(handlers, options);
+  }
+
+  /** Starts forwarding, first the bytes read before the splice began. */
+  start(initial: Buffer): void {
+    this.to.on('drain', this.onDrain);
+    if (initial.length > 0) this.forward(initial);
+    this.from.on('data', this.onData);
+    this.from.resume();
+  }
+
+  /** Writes a frame of the gateway's own at the next frame boundary. */
+  insert(frame: Buffer): void {
+    if (this.stopped || this.to.destroyed) return;
+    if (this.tap.atBoundary() && this.pending.length === 0) this.write(frame);
+    else this.pending.push(frame);
+  }
+
+  /**
+   * Sends `frame` (a close frame) as the last thing `to` receives, after the frame in flight if
+   * any, then stops forwarding and half-closes `to`.
+   */
+  finishWith(frame: Buffer): void {
+    if (this.stopped || this.endAfterPending) return;
+    if (this.tap.atBoundary() && this.pending.length === 0) {
+      this.write(frame);
+      this.stop();
+      this.to.end();
+      return;
+    }
+    // Keep forwarding until the frame in flight ends; forward() then sends the close and stops.
+    this.pending.push(frame);
+    this.endAfterPending = true;
+  }
+
+  /** Stops forwarding; the sockets are left to their owner. */
+  stop(): void {
+    this.stopped = true;
+    this.from.off('data', this.onData);
+    this.to.off('drain', this.onDrain);
+  }
+
+  private forward(chunk: Buffer) {
+    if (this.stopped) return;
+    const ends = this.tap.feed(chunk);
+    this.handlers.onBytes(chunk.length);
+    if (this.pending.length > 0 && ends.length > 0) {
+      // Cut at the first frame end so the gateway's frames go between two whole frames.
+      this.write(chunk.subarray(0, ends[0]));
+      for (const frame of this.pending.splice(0)) this.write(frame);
+      if (this.endAfterPending) {
+        this.stop();
+        this.to.end();
+        return;
+      }
+      this.write(chunk.subarray(ends[0]));
+    } else {
+      this.write(chunk);
+    }
+  }
+
+  private write(bytes: Buffer) {
+    if (bytes.length === 0 || this.to.destroyed) return;
+    if (!this.to.write(bytes)) this.from.pause();
+  }
+}

@@ -1,0 +1,23 @@
+import knexFactory, { Knex } from 'knex';
+import { GatewayConfig } from '../config/schema';
+
+/**
+ * The knex instance over the terminal backend's database. Acquiring a connection gives up after
+ * two seconds so that, while the database is away, a handshake fails fast with 4503 instead of
+ * hanging; the pool replaces broken connections once the database is back.
+ */
+export function createDatabase(config: GatewayConfig['database']): Knex {
+  if (config.client === 'better-sqlite3') {
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: config.connection.filename },
+      useNullAsDefault: true,
+    });
+  }
+  return knexFactory({
+    client: 'pg',
+    connection: config.connection as Knex.StaticConnectionConfig,
+    pool: { min: 0, max: 10, idleTimeoutMillis: 30000 },
+    acquireConnectionTimeout: 2000,
+  });
+}
