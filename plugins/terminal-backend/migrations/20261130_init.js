@@ -9,7 +9,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('terminal_sessions', table => {
-    table.comment('One row per terminal session, kept after it ends as history');
+    table.comment(
+      'One row per terminal session, kept after it ends as history',
+    );
     table.string('id', 64).primary().notNullable();
     table.string('owner').notNullable().comment('user entity ref');
     table.string('profile').notNullable();
@@ -62,7 +64,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('terminal_recording_chunks', table => {
-    table.comment('asciicast v2 lines of recorded sessions, written by the gateway');
+    table.comment(
+      'asciicast v2 lines of recorded sessions, written by the gateway',
+    );
     table.string('session_id', 64).notNullable();
     table.integer('seq').notNullable().comment('0 holds the header');
     table.text('data').notNullable();

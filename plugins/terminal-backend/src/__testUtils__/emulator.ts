@@ -1,0 +1,80 @@
+import { RunningEmulator, startEmulator } from '@hatchway/kube-emulator';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { STAND_IN_RULES } from './config';
+
+/** The token the terminal plugin's cluster entry carries in tests. */
+export const TEST_TOKEN = 'terminal-test-token';
+export const RUNNER_NAMESPACE = 'hatchway-runners';
+/** The image whose pods run the dev runner (packages/runner) as a real process. */
+export const RUNNER_IMAGE = 'hatchway/runner';
+
+/** The dev runner: ttyd's protocol, byte for byte, in front of tmux under a PTY. */
+export const DEV_RUNNER = require.resolve('@hatchway/runner/bin/dev-runner');
+
+/**
+ * An emulated cluster whose runner pods really run the dev runner (listening on the pod's
+ * loopback IP, port 7681, probed by the kubelet), with the runner namespace created.
+ */
+export async function startRunnerCluster(): Promise<{
+  emulator: RunningEmulator;
+  core: CoreV1Api;
+  kubeConfig: KubeConfig;
+}> {
+  const emulator = await startEmulator({
+    tokens: { [TEST_TOKEN]: 'system:serviceaccount:hatchway:terminal' },
+    controllers: {
+      processPods: [{ image: RUNNER_IMAGE, command: DEV_RUNNER }, ...STAND_IN_RULES],
+      timings: { maxProbePeriodMs: 100, watchRetryMs: 50, msPerSecond: 1000 },
+      logger: { info() {}, warn() {}, error() {} },
+    },
+  });
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromString(emulator.server.kubeConfig());
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  await core.createNamespace({ body: { metadata: { name: RUNNER_NAMESPACE } } });
+  return { emulator, core, kubeConfig };
+}
+
+/** Cluster locator config reaching the emulator, as the Backstage Kubernetes plugin reads it. */
+export function clusterConfig(emulator: RunningEmulator) {
+  return {
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'host',
+              url: emulator.server.url,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: TEST_TOKEN,
+              skipTLSVerify: true,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** Polls until the check passes (returns a truthy value) or the timeout ends. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+    }
+    await new Promise(r => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,39 @@
+import {
+  createPermissionResourceRef,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
+import { TERMINAL_SESSION_RESOURCE_TYPE } from '@hatchway/plugin-terminal-common';
+import { z } from 'zod';
+import { StoredSession } from '../database/types';
+
+/** Filters sessions by owner (the rule's query form). */
+export type SessionOwnerQuery = { owners: string[] };
+
+/** The `terminal-session` resource, whose ref is the session id. */
+export const sessionResourceRef = createPermissionResourceRef<
+  StoredSession,
+  SessionOwnerQuery
+>().with({
+  pluginId: 'terminal',
+  resourceType: TERMINAL_SESSION_RESOURCE_TYPE,
+});
+
+/**
+ * `IS_OWNER`: the session's owner is among the caller's ownership claims. The portal's policy
+ * answers `terminal.session.use` with this condition.
+ */
+export const isSessionOwner = createPermissionRule<
+  typeof sessionResourceRef,
+  { claims: string[] }
+>({
+  name: 'IS_OWNER',
+  description: 'Allow only the owner of the terminal session',
+  resourceRef: sessionResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe("The caller's user and group entity refs"),
+  }),
+  apply: (session, { claims }) => claims.includes(session.owner),
+  toQuery: ({ claims }) => ({ owners: claims }),
+});
