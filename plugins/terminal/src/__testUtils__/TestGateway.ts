@@ -1,5 +1,13 @@
 import { AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
+import { dirname, join } from 'node:path';
+import type { WebSocket, WebSocketServer } from 'ws';
+
+// jsdom test environments resolve `ws` to its browser stub (it has no server); load the Node
+// build by its path instead, so page tests get a real server too.
+const ws: typeof import('ws') = require(join(
+  dirname(require.resolve('ws/package.json')),
+  'index.js',
+));
 
 /** One browser connection as the test gateway saw it. */
 export interface GatewayConnection {
@@ -41,7 +49,7 @@ export class TestGateway {
   }
 
   static async start(): Promise<TestGateway> {
-    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    const server = new ws.WebSocketServer({ port: 0, host: '127.0.0.1' });
     await new Promise(resolve => server.once('listening', resolve));
     return new TestGateway(server);
   }
