@@ -19,10 +19,22 @@ export function isInTransition(vcluster: VCluster): boolean {
   return vcluster.phase === 'Provisioning' || vcluster.phase === 'Deleting';
 }
 
-/** The interval for a set of vClusters: fast while any of them is in transition. */
+/**
+ * After a user's action (sleep, wake, TTL, create, delete) the backend answers 202 and the
+ * phase changes a moment later, so views poll fast for this long after one.
+ */
+export const AFTER_ACTION_MS = 30_000;
+
+/**
+ * The interval for a set of vClusters: fast while any of them is in transition or the user has
+ * just changed something, slow otherwise.
+ */
 export function intervalFor(
   clusters: VCluster[] | undefined,
   intervals: PollIntervals,
+  msSinceRefresh: number,
 ): number {
-  return clusters?.some(isInTransition) ? intervals.active : intervals.idle;
+  const busy =
+    clusters?.some(isInTransition) || msSinceRefresh < AFTER_ACTION_MS;
+  return busy ? intervals.active : intervals.idle;
 }

@@ -16,7 +16,7 @@ export function usePolledVCluster(
 ): PolledState<VCluster> {
   const api = useApi(vclusterApiRef);
   const load = useCallback(() => api.get(name), [api, name]);
-  return usePolling(load, vcluster =>
-    intervalFor(vcluster ? [vcluster] : undefined, intervals),
+  return usePolling(load, (vcluster, msSinceRefresh) =>
+    intervalFor(vcluster ? [vcluster] : undefined, intervals, msSinceRefresh),
   );
 }

@@ -35,5 +35,7 @@ export function usePolledVClusters(
       truncated: Boolean(page.nextCursor),
     };
   }, [api, owner]);
-  return usePolling(load, list => intervalFor(list?.items, intervals));
+  return usePolling(load, (list, msSinceRefresh) =>
+    intervalFor(list?.items, intervals, msSinceRefresh),
+  );
 }

@@ -11,19 +11,21 @@ export interface PolledState<T> {
 }
 
 /**
- * Loads `load()` and again after `intervalFor(value)` milliseconds, for as long as the component
- * is mounted. The interval depends on the value so a view can poll fast while something is in
- * transition and slowly otherwise. `load` must be stable (useCallback) and changes restart it.
+ * Loads `load()` and again after `intervalFor(value, msSinceRefresh)` milliseconds, for as long
+ * as the component is mounted. The interval depends on the value so a view can poll fast while
+ * something is in transition, and on the time since the last `refresh()` so a change the user
+ * just asked for shows up quickly. `load` must be stable (useCallback); a new one restarts.
  */
 export function usePolling<T>(
   load: () => Promise<T>,
-  intervalFor: (value: T | undefined) => number,
+  intervalFor: (value: T | undefined, msSinceRefresh: number) => number,
 ): PolledState<T> {
   const [state, setState] = useState<{ value?: T; error?: Error }>({});
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const intervalRef = useRef(intervalFor);
   intervalRef.current = intervalFor;
+  const refreshedAt = useRef(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -42,7 +44,10 @@ export function usePolling<T>(
         }));
       }
       setLoading(false);
-      timer = setTimeout(run, intervalRef.current(next));
+      timer = setTimeout(
+        run,
+        intervalRef.current(next, Date.now() - refreshedAt.current),
+      );
     };
     run();
     return () => {
@@ -51,6 +56,9 @@ export function usePolling<T>(
     };
   }, [load, tick]);
 
-  const refresh = useCallback(() => setTick(t => t + 1), []);
+  const refresh = useCallback(() => {
+    refreshedAt.current = Date.now();
+    setTick(t => t + 1);
+  }, []);
   return { ...state, loading, refresh };
 }

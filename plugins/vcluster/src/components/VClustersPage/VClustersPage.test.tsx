@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { vcluster } from '../../__testUtils__/fixtures';
 import {
@@ -102,12 +102,21 @@ describe('VClustersPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('sleeps a Ready vCluster and shows it Sleeping', async () => {
+  it('shows a vCluster Sleeping soon after the user puts it to sleep', async () => {
     const api = new FakeVClusterApi([vcluster({ name: 'demo' })]);
+    // Like the backend: 202 at once, the phase changes a moment later.
+    api.sleep.mockImplementation(async () => {
+      setTimeout(() => {
+        api.clusters = [vcluster({ name: 'demo', phase: 'Sleeping' })];
+      }, 200);
+    });
     await renderWithApis(<VClustersPage pollIntervals={fast} />, { api });
     await user.click(await screen.findByRole('button', { name: 'Sleep demo' }));
 
-    await waitFor(() => expect(api.sleep).toHaveBeenCalledWith('demo'));
-    expect(await screen.findByText('Sleeping')).toBeInTheDocument();
+    expect(api.sleep).toHaveBeenCalledWith('demo');
+    expect(
+      await screen.findByRole('button', { name: 'Wake demo' }),
+    ).toBeEnabled();
+    expect(screen.getByText('Sleeping')).toBeInTheDocument();
   });
 });
