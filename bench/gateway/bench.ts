@@ -1,0 +1,172 @@
+/**
+ * The gateway benchmark: one ttyd stand-in, reached directly and through nginx, HAProxy and the
+ * Hatchway gateway, each started fresh (configs in a temp folder) for each measure:
+ * bulk output of one session, echo latency of many, proxy RSS per idle session, handshakes/s.
+ *
+ *   node -r @backstage/cli/config/nodeTransform.cjs bench/gateway/bench.ts \
+ *     [bulkMB=200] [latencySessions=200] [idleSessions=9000] [handshakes=2000] [contenders]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  Contender,
+  RunningContender,
+  direct,
+  haproxy,
+  hatchwayGateway,
+  nginx,
+} from './contenders';
+import {
+  bulkThroughput,
+  echoLatencies,
+  handshakeRate,
+  openSession,
+  percentile,
+  pooled,
+} from './load';
+import { forkTs, stop } from './processes';
+
+const [
+  bulkMB = 200,
+  latencySessions = 200,
+  idleSessions = 9000,
+  handshakes = 2000,
+] = process.argv.slice(2, 6).map(Number);
+const chosen = (process.argv[6] ?? 'direct,nginx,haproxy,gateway').split(',');
+const ALL: Contender[] = [direct, nginx, haproxy, hatchwayGateway];
+const contenders = ALL.filter(c => chosen.includes(c.name));
+const LATENCY_ROUNDS = 50;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+type Figures = Record<string, Record<string, number | undefined>>;
+
+/** Starts a contender fresh for one measure and always stops it. */
+async function withContender<T>(
+  contender: Contender,
+  upstreamPort: number,
+  measure: (running: RunningContender) => Promise<T>,
+): Promise<T | undefined> {
+  const dir = mkdtempSync(
+    path.join(os.tmpdir(), `bench-gateway-${contender.name}-`),
+  );
+  let running: RunningContender | undefined;
+  try {
+    running = await contender.start(upstreamPort, dir);
+    return await measure(running);
+  } catch (error) {
+    log(`  ${contender.name}: left out (${(error as Error).message})`);
+    return undefined;
+  } finally {
+    await running?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function idleRssPerSession(running: RunningContender) {
+  const targets = await running.targets(idleSessions);
+  await sleep(500);
+  const before = running.rss();
+  if (before === undefined) return undefined;
+  const sockets = await pooled(targets, 100, openSession);
+  await sleep(2000);
+  const after = running.rss()!;
+  sockets.forEach(ws => ws.terminate());
+  return (after - before) / sockets.length / 1024;
+}
+
+async function measureAll(upstreamPort: number): Promise<Figures> {
+  const figures: Figures = {};
+  for (const contender of contenders) {
+    const f: Record<string, number | undefined> = (figures[contender.name] =
+      {});
+    log(`${contender.name}: bulk ${bulkMB} MB`);
+    f.throughput = await withContender(contender, upstreamPort, async r =>
+      bulkThroughput((await r.targets(1))[0], bulkMB * 1e6),
+    );
+    log(
+      `${contender.name}: echo latency, ${latencySessions} sessions × ${LATENCY_ROUNDS}`,
+    );
+    const samples = await withContender(contender, upstreamPort, async r =>
+      echoLatencies(await r.targets(latencySessions), LATENCY_ROUNDS),
+    );
+    f.p50 = samples && percentile(samples, 50);
+    f.p99 = samples && percentile(samples, 99);
+    if (contender !== direct) {
+      log(`${contender.name}: ${idleSessions} idle sessions`);
+      f.idleKiB = await withContender(
+        contender,
+        upstreamPort,
+        idleRssPerSession,
+      );
+    }
+    log(`${contender.name}: ${handshakes} handshakes`);
+    f.handshakes = await withContender(contender, upstreamPort, async r =>
+      handshakeRate(await r.targets(handshakes), 32),
+    );
+  }
+  return figures;
+}
+
+const ROWS: Array<
+  [key: string, label: string, digits: number, higherIsBetter: boolean]
+> = [
+  ['throughput', `bulk output, 1 session (MB/s)`, 0, true],
+  ['p50', `echo p50, ${latencySessions} sessions (ms)`, 2, false],
+  ['p99', `echo p99, ${latencySessions} sessions (ms)`, 2, false],
+  ['idleKiB', `RSS per idle session (KiB)`, 1, false],
+  ['handshakes', `handshakes/s`, 0, true],
+];
+
+function printTable(figures: Figures) {
+  const names = contenders.map(c => c.name);
+  const cell = (key: string, name: string, digits: number) => {
+    const value = figures[name][key];
+    if (value === undefined) return '—';
+    // Ratios against the direct connection, or against nginx where direct has no figure.
+    const base = figures.direct?.[key] ?? figures.nginx?.[key];
+    const ratio =
+      base && name !== 'direct' ? ` (×${(value / base).toFixed(2)})` : '';
+    return `${value.toFixed(digits)}${ratio}`;
+  };
+  const rows = ROWS.map(([key, label, digits]) => [
+    label,
+    ...names.map(n => cell(key, n, digits)),
+  ]);
+  const header = ['measure', ...names];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map(r => r[i].length)),
+  );
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(line(widths.map(w => '-'.repeat(w))));
+  rows.forEach(r => console.log(line(r)));
+}
+
+async function main() {
+  const { child: upstream, hello } = await forkTs<{ port: number }>(
+    'upstream.ts',
+  );
+  try {
+    const figures = await measureAll(hello.port);
+    printTable(figures);
+    console.log(
+      `\n${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map(l => l.toFixed(1))
+        .join(' ')}; ` +
+        `idle sessions: ${idleSessions}; ratios against direct (RSS: against nginx).`,
+    );
+  } finally {
+    upstream.disconnect();
+    await stop(upstream);
+  }
+}
+
+main().catch(error => {
+  log(error.stack ?? String(error));
+  process.exit(1);
+});

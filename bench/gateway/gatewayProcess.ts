@@ -1,0 +1,66 @@
+/**
+ * The Hatchway gateway as a benchmark contender, in a process of its own (so its RSS is its own):
+ * SQLite session store migrated by the terminal backend's migrations, a JWKS issuer for tickets,
+ * and on request Ready session rows pointing at the upstream plus one single-use ticket each.
+ */
+import {
+  parseGatewayConfig,
+  startGateway,
+  createLogger,
+} from '@hatchway/gateway';
+import { TestTicketIssuer } from '../../packages/gateway/src/testing/ticketIssuer';
+import {
+  createTestDatabase,
+  insertSession,
+} from '../../packages/gateway/src/testing/testDatabase';
+
+import { BENCH_ORIGIN } from './contenders';
+const OWNER = 'user:default/bench';
+
+async function main() {
+  const upstreamPort = Number(process.argv[2]);
+  const issuer = await TestTicketIssuer.start();
+  const db = await createTestDatabase('better-sqlite3');
+  const config = parseGatewayConfig({
+    listen: { host: '127.0.0.1', port: 0 },
+    database: db.config,
+    tickets: { jwksUrl: issuer.jwksUrl },
+    allowedOrigins: [BENCH_ORIGIN],
+    allowedPodCidrs: ['127.0.0.0/8'],
+    upstreamPort,
+    rateLimits: { perUser: 1e9, perAddress: 1e9 },
+    caps: { sessionsPerUser: 1e6, sessionsPerProcess: 1e6 },
+    logLevel: 'warn',
+  });
+  const gateway = await startGateway(config, { logger: createLogger('warn') });
+
+  process.on('message', async (request: { count: number }) => {
+    const targets = [];
+    for (let i = 0; i < request.count; i++) {
+      const row = await insertSession(db.knex, {
+        pod_ip: '127.0.0.1',
+        owner: OWNER,
+      });
+      const token = await issuer.sign({
+        sid: row.id,
+        sub: OWNER,
+        puid: row.pod_uid,
+        expiresInSeconds: 3600,
+      });
+      targets.push({ url: `${gateway.url}/sessions/${row.id}`, token });
+    }
+    process.send!({ targets });
+  });
+  process.on('disconnect', async () => {
+    await gateway.close();
+    await issuer.close();
+    await db.close();
+    process.exit(0);
+  });
+  process.send!({ url: gateway.url });
+}
+
+main().catch(error => {
+  process.stderr.write(`gateway contender failed: ${error.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,117 @@
+/** The client side of the benchmark: sessions opened through a contender and what they measure. */
+import WebSocket from 'ws';
+import {
+  encodeInit,
+  encodeInput,
+  TTYD_SUBPROTOCOL,
+} from '@hatchway/plugin-terminal-common';
+import type { SessionTarget } from './contenders';
+
+/** Opens a session and resolves once ttyd's first two frames (title, preferences) arrived. */
+export function openSession(target: SessionTarget): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(target.url, [TTYD_SUBPROTOCOL], {
+      headers: target.headers,
+      perMessageDeflate: false,
+    });
+    ws.once('error', reject);
+    ws.once('close', code =>
+      reject(new Error(`closed ${code} before the title`)),
+    );
+    ws.once('open', () =>
+      ws.send(encodeInit({ AuthToken: target.token, columns: 80, rows: 24 })),
+    );
+    let frames = 0;
+    const onMessage = () => {
+      if (++frames < 2) return;
+      ws.off('message', onMessage);
+      ws.removeAllListeners('close');
+      ws.removeAllListeners('error');
+      ws.on('error', () => undefined);
+      resolve(ws);
+    };
+    ws.on('message', onMessage);
+  });
+}
+
+/** Runs `work` for every item with at most `concurrency` at once. */
+export async function pooled<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return results;
+}
+
+/** MB/s (10^6 bytes) of one session receiving `bytes` of output in 16 KiB frames. */
+export async function bulkThroughput(target: SessionTarget, bytes: number) {
+  const ws = await openSession(target);
+  const started = process.hrtime.bigint();
+  let received = 0;
+  await new Promise<void>(resolve => {
+    ws.on('message', (data: Buffer) => {
+      received += data.length - 1;
+      if (received >= bytes) resolve();
+    });
+    ws.send(encodeInput(`bulk ${bytes}`));
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  ws.terminate();
+  return received / 1e6 / seconds;
+}
+
+/** Echo round trips in milliseconds: every session sends, waits for its echo, `rounds` times. */
+export async function echoLatencies(
+  targets: SessionTarget[],
+  rounds: number,
+  warmup = 3,
+): Promise<number[]> {
+  const sockets = await pooled(targets, 50, openSession);
+  const samples: number[] = [];
+  const frame = encodeInput('k');
+  await Promise.all(
+    sockets.map(async ws => {
+      for (let r = 0; r < warmup + rounds; r++) {
+        const sent = process.hrtime.bigint();
+        await new Promise<void>(resolve => {
+          ws.once('message', () => resolve());
+          ws.send(frame);
+        });
+        if (r >= warmup)
+          samples.push(Number(process.hrtime.bigint() - sent) / 1e6);
+      }
+    }),
+  );
+  sockets.forEach(ws => ws.terminate());
+  return samples;
+}
+
+/** Complete handshakes per second: open (upgrade, first message, title) then close. */
+export async function handshakeRate(
+  targets: SessionTarget[],
+  concurrency: number,
+) {
+  const started = process.hrtime.bigint();
+  await pooled(targets, concurrency, async target => {
+    const ws = await openSession(target);
+    ws.close(1000);
+  });
+  return targets.length / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** p-th percentile (0–100) of samples. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}

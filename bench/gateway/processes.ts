@@ -1,0 +1,119 @@
+/** Child processes of the benchmark: started, awaited, measured and always stopped. */
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const TRANSFORM = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+
+/** Messages the TypeScript loader sends its parent about every file it compiles. */
+const isLoaderMessage = (m: unknown) =>
+  (m as { type?: string })?.type === 'watch';
+
+/** Resolves with the child's next own message (the loader's are skipped). */
+export function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      if (isLoaderMessage(m)) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m as T);
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`child exited with ${code}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+/** Forks a TypeScript module of this folder with an IPC channel; resolves with its first message. */
+export async function forkTs<T>(
+  file: string,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; hello: T }> {
+  const child = fork(path.join(__dirname, file), args, {
+    execArgv: ['-r', TRANSFORM],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const hello = await nextMessage<T>(child);
+  return { child, hello };
+}
+
+/** Starts a server binary in the foreground and waits until its port accepts connections. */
+export async function spawnServer(
+  command: string,
+  args: string[],
+  port: number,
+): Promise<ChildProcess> {
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  for (let i = 0; i < 200; i++) {
+    if (exited) throw new Error(`${command} exited during start`);
+    if (await canConnect(port)) return child;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${command} did not listen on ${port}`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Stops a child and waits for it (SIGKILL after two seconds). */
+export async function stop(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise(r => child.once('exit', r));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A free loopback port (bound, read and released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+/** Resident memory of a process and all its descendants, in bytes, from /proc. */
+export function treeRss(pid: number): number {
+  let total = 0;
+  const pending = [pid];
+  while (pending.length) {
+    const current = pending.pop()!;
+    try {
+      const status = readFileSync(`/proc/${current}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      const children = readFileSync(
+        `/proc/${current}/task/${current}/children`,
+        'utf8',
+      );
+      pending.push(...children.split(' ').filter(Boolean).map(Number));
+    } catch {
+      // The process is gone.
+    }
+  }
+  return total;
+}
