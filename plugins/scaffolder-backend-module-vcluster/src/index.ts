@@ -9,6 +9,8 @@ export { createVClusterCreateAction } from './actions/createVClusterAction';
 export { createVClusterWaitAction } from './actions/waitForVClusterAction';
 export { createVClusterDeleteAction } from './actions/deleteVClusterAction';
 export { createUserScopedClientFactory } from './client/userScopedClient';
+export { createKubeconfigUrlResolver } from './client/kubeconfigUrl';
+export type { KubeconfigUrlResolver } from './client/kubeconfigUrl';
 export type {
   TaskInitiator,
   VClusterClientFactory,

@@ -6,6 +6,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createVClusterCreateAction } from './actions/createVClusterAction';
 import { createVClusterDeleteAction } from './actions/deleteVClusterAction';
 import { createVClusterWaitAction } from './actions/waitForVClusterAction';
+import { createKubeconfigUrlResolver } from './client/kubeconfigUrl';
 import { createUserScopedClientFactory } from './client/userScopedClient';
 
 /**
@@ -24,8 +25,9 @@ export const scaffolderModuleVCluster = createBackendModule({
       },
       async init({ scaffolder, discovery, auth }) {
         const clientFor = createUserScopedClientFactory({ discovery, auth });
+        const kubeconfigUrlFor = createKubeconfigUrlResolver(discovery);
         scaffolder.addActions(
-          createVClusterCreateAction({ clientFor }),
+          createVClusterCreateAction({ clientFor, kubeconfigUrlFor }),
           createVClusterWaitAction({ clientFor }),
           createVClusterDeleteAction({ clientFor }),
         );

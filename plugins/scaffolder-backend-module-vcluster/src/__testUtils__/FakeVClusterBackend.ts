@@ -58,11 +58,14 @@ export class FakeVClusterBackend {
     await new Promise(resolve => this.server?.close(resolve));
   }
 
-  /** A discovery service that points the client at this server. */
+  /**
+   * A discovery service that points the client at this server; the external URL is the one a
+   * user's browser would use.
+   */
   discovery() {
     return {
       getBaseUrl: async () => this.baseUrl,
-      getExternalBaseUrl: async () => this.baseUrl,
+      getExternalBaseUrl: async () => 'https://portal.example.com/api/vcluster',
     };
   }
 

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { createKubeconfigUrlResolver } from '../client/kubeconfigUrl';
 import { createUserScopedClientFactory } from '../client/userScopedClient';
 import { FakeVClusterBackend } from './FakeVClusterBackend';
 
@@ -11,6 +12,7 @@ export function useFakeBackend() {
       discovery: backend.discovery(),
       auth: mockServices.auth(),
     }),
+    kubeconfigUrlFor: createKubeconfigUrlResolver(backend.discovery()),
   };
   beforeEach(() => backend.start());
   afterEach(() => backend.stop());

@@ -8,8 +8,7 @@ import { createVClusterCreateAction } from './createVClusterAction';
 
 describe('vcluster:create', () => {
   const fake = useFakeBackend();
-  const action = () =>
-    createVClusterCreateAction({ clientFor: fake.clientFor });
+  const action = () => createVClusterCreateAction(fake);
 
   it('creates the vCluster as the user running the template, owned by them', async () => {
     const ctx = actionContext({ name: 'demo', size: 'small', ttlHours: 4 });
@@ -35,7 +34,7 @@ describe('vcluster:create', () => {
     );
     expect(ctx.output).toHaveBeenCalledWith(
       'kubeconfigUrl',
-      expect.stringMatching(/\/api\/vcluster\/clusters\/demo\/kubeconfig$/),
+      'https://portal.example.com/api/vcluster/clusters/demo/kubeconfig',
     );
   });
 

@@ -5,6 +5,7 @@ import {
   VClusterClient,
   vclusterEntityRef,
 } from '@hatchway/plugin-vcluster-common';
+import type { KubeconfigUrlResolver } from '../client/kubeconfigUrl';
 import type { VClusterClientFactory } from '../client/userScopedClient';
 import { withBackendMessage } from './errors';
 
@@ -24,6 +25,7 @@ type CreatedVCluster = {
  */
 export function createVClusterCreateAction(options: {
   clientFor: VClusterClientFactory;
+  kubeconfigUrlFor: KubeconfigUrlResolver;
 }) {
   return createTemplateAction({
     id: 'vcluster:create',
@@ -77,7 +79,7 @@ export function createVClusterCreateAction(options: {
             owner ?? 'the user running the template'
           }`,
         );
-        created = await describeCreated(client, name);
+        created = await describeCreated(options.kubeconfigUrlFor, name);
       } else {
         // The checkpoint stores the result: a retried task outputs it again instead of
         // asking for a second vCluster (which would fail with 409 anyway).
@@ -87,7 +89,7 @@ export function createVClusterCreateAction(options: {
             await withBackendMessage(`Could not create vCluster ${name}`, () =>
               client.create({ name, size, ttlHours, owner, cluster }),
             );
-            return describeCreated(client, name);
+            return describeCreated(options.kubeconfigUrlFor, name);
           },
         });
         ctx.logger.info(`vCluster ${name} accepted; it is provisioning`);
@@ -101,14 +103,14 @@ export function createVClusterCreateAction(options: {
 }
 
 async function describeCreated(
-  client: VClusterClient,
+  kubeconfigUrlFor: KubeconfigUrlResolver,
   name: string,
 ): Promise<CreatedVCluster> {
   return {
     name,
     namespace: `vcluster-${name}`,
     entityRef: vclusterEntityRef(name),
-    kubeconfigUrl: await client.kubeconfigUrl(name),
+    kubeconfigUrl: await kubeconfigUrlFor(name),
   };
 }
 

@@ -37,14 +37,11 @@ export function createUserScopedClientFactory(options: {
     return new VClusterClient({
       discoveryApi: discovery,
       fetchApi: {
-        fetch: (input, init) =>
-          fetch(input, {
-            ...init,
-            headers: {
-              ...(init?.headers as Record<string, string> | undefined),
-              Authorization: `Bearer ${token}`,
-            },
-          }),
+        fetch: (input, init) => {
+          const headers = new Headers(init?.headers);
+          headers.set('Authorization', `Bearer ${token}`);
+          return fetch(input, { ...init, headers });
+        },
       },
     });
   };
