@@ -40,7 +40,7 @@ export async function startGateway(
   options: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = createDatabase(config.database);
+  const db = createDatabase(config.database, logger);
   const store = new SessionStore(db);
   const metrics = new GatewayMetrics();
   const sessions = new Set<SplicedSession>();

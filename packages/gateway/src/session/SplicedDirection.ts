@@ -1,6 +1,9 @@
 import { Socket } from 'node:net';
 import { FrameHeader, FrameTap } from '../wire/FrameTap';
 
+/** Bytes queued toward a slow reader before its writer is paused (resumed on 'drain'). */
+const PAUSE_ABOVE_BYTES = 1024 * 1024;
+
 /** How one direction watches its frames. */
 export interface DirectionTap {
   /** Whether a data frame's payload is needed (recording). */
@@ -95,6 +98,9 @@ export class SplicedDirection {
 
   private write(bytes: Buffer) {
     if (bytes.length === 0 || this.to.destroyed) return;
-    if (!this.to.write(bytes)) this.from.pause();
+    this.to.write(bytes);
+    // Pausing at the socket's own 16 KiB mark would stall a busy terminal on every chunk; a
+    // larger allowance keeps both sockets streaming while still bounding memory per session.
+    if (this.to.writableLength > PAUSE_ABOVE_BYTES) this.from.pause();
   }
 }
