@@ -59,23 +59,25 @@ async function waitUntilGone(name) {
   await rowOf(name).waitFor({ state: 'detached', timeout: PHASE_TIMEOUT });
 }
 
-/** Reloads the catalog page of a Resource until it shows (or no longer shows) the entity. */
-async function waitForCatalogResource(name, present) {
-  const heading = page.getByRole('heading', { name, exact: true });
+/**
+ * Reloads the catalog page of a vCluster's Resource until it shows the entity (present) or the
+ * catalog's "There is no Resource with the requested kind, namespace, and name" (gone). The
+ * entity provider runs on its own schedule, so either takes a moment.
+ */
+async function waitForCatalogResource(vclusterName, present) {
+  const entityName = `vcluster-${vclusterName}`;
+  const notFound = page.getByText(/There is no .* with the requested/i);
+  const shown = page
+    .getByRole('heading', { level: 1 })
+    .filter({ hasText: new RegExp(vclusterName, 'i') });
   for (let i = 0; i < 24; i++) {
-    await page.goto(`${PORTAL_URL}/catalog/default/resource/${name}`);
-    const shown = await heading
-      .first()
-      .waitFor({ timeout: 5_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (shown === present) return;
+    await page.goto(`${PORTAL_URL}/catalog/default/resource/${entityName}`);
+    await shown.or(notFound).first().waitFor({ timeout: 30_000 });
+    if ((await shown.count()) > 0 === present) return;
     await page.waitForTimeout(2_500);
   }
   assert.fail(
-    `catalog Resource ${name} ${
+    `catalog Resource ${entityName} ${
       present ? 'never appeared' : 'never went away'
     }`,
   );
@@ -135,7 +137,7 @@ test('create, use, sleep, wake and delete a vCluster from the vClusters page', a
   );
   assert.match(stdout, /^namespace\/default$/m, 'kubectl reaches the vCluster');
 
-  await waitForCatalogResource(`vcluster-${NAME}`, true);
+  await waitForCatalogResource(NAME, true);
   await page.goto(`${PORTAL_URL}/vclusters`);
 
   await rowOf(NAME)
@@ -149,7 +151,7 @@ test('create, use, sleep, wake and delete a vCluster from the vClusters page', a
 
   await deleteThroughRow(NAME);
   await waitUntilGone(NAME);
-  await waitForCatalogResource(`vcluster-${NAME}`, false);
+  await waitForCatalogResource(NAME, false);
 });
 
 test('the "Create a vCluster" template creates one and waits until it is Ready', async () => {
