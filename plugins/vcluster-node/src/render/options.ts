@@ -1,0 +1,52 @@
+import type { V1LabelSelector } from '@kubernetes/client-node';
+
+/** Where the vCluster's pods may open connections to the host's API server. @public */
+export interface ApiServerEgress {
+  /** CIDRs of the API server's endpoints (after the `kubernetes` Service's DNAT). */
+  cidrs: string[];
+  ports: number[];
+}
+
+/**
+ * The service account inside the vCluster whose token handed-out kubeconfigs carry
+ * (`exportKubeConfig.serviceAccount`), so access can be revoked by deleting it.
+ * @public
+ */
+export interface KubeconfigServiceAccount {
+  name: string;
+  namespace: string;
+  clusterRole: string;
+}
+
+/** Platform choices that are the same for every vCluster on a host cluster. @public */
+export interface VClusterRenderOptions {
+  /**
+   * Namespaces (besides the vCluster's own) allowed to connect to it, e.g. the portal's and the
+   * gateway's. Unset: only the vCluster's own namespace.
+   */
+  ingressNamespaceSelector?: V1LabelSelector;
+  /** Default: any address except the metadata endpoint, on ports 443 and 6443. */
+  apiServerEgress?: ApiServerEgress;
+  /**
+   * `sha256:…` digests pinning the control plane and the Kubernetes binaries images; the chart
+   * takes them as `<tag>@<digest>`.
+   */
+  imageDigests?: { controlPlane?: string; kubernetes?: string };
+  /** Default: `hatchway-admin` in `kube-system` bound to `cluster-admin`. */
+  kubeconfigServiceAccount?: KubeconfigServiceAccount;
+  /** StorageClass of the control plane's data volume; default: the cluster's default class. */
+  storageClass?: string;
+}
+
+/** The defaults of {@link VClusterRenderOptions}. @public */
+export const DEFAULT_API_SERVER_EGRESS: ApiServerEgress = {
+  cidrs: ['0.0.0.0/0'],
+  ports: [443, 6443],
+};
+
+/** @public */
+export const DEFAULT_KUBECONFIG_SERVICE_ACCOUNT: KubeconfigServiceAccount = {
+  name: 'hatchway-admin',
+  namespace: 'kube-system',
+  clusterRole: 'cluster-admin',
+};
