@@ -25,3 +25,4 @@ export type {
   LogFields,
 } from './observability/logger';
 export { TOO_MANY_CLOSE_CODE } from './session/Refusal';
+export { runGatewayCli } from './runGatewayCli';

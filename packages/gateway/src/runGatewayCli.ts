@@ -1,4 +1,3 @@
-/* The `hatchway-gateway` command: `hatchway-gateway [--config FILE]`, plus HATCHWAY_GATEWAY_* variables. */
 import { GatewayConfigError, loadGatewayConfig } from './config/load';
 import { startGateway } from './gateway/startGateway';
 import { createLogger } from './observability/logger';
@@ -10,8 +9,7 @@ function configFile(argv: string[]): string | undefined {
   return inline?.slice('--config='.length);
 }
 
-async function main() {
-  const argv = process.argv.slice(2);
+async function main(argv: string[]) {
   if (argv.includes('--help')) {
     process.stdout.write(
       'usage: hatchway-gateway [--config FILE]\nSee the README for keys and HATCHWAY_GATEWAY_* variables.\n',
@@ -39,13 +37,19 @@ async function main() {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch(error => {
-  if (error instanceof GatewayConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(
-    `hatchway-gateway failed to start: ${(error as Error).message}\n`,
-  );
-  process.exit(1);
-});
+/**
+ * The `hatchway-gateway` command: `hatchway-gateway [--config FILE]`, plus `HATCHWAY_GATEWAY_*`
+ * variables. Drains on SIGTERM/SIGINT, then exits; exits 2 on a bad configuration.
+ */
+export function runGatewayCli(argv: string[]): void {
+  main(argv).catch(error => {
+    if (error instanceof GatewayConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(
+      `hatchway-gateway failed to start: ${(error as Error).message}\n`,
+    );
+    process.exit(1);
+  });
+}
