@@ -1,5 +1,7 @@
 import { parseDevRunnerArgs, DevRunnerUsageError } from './cliArgs';
 import { startDevRunner } from './devRunner/startDevRunner';
+import { writableHome } from './devRunner/ptyEnvironment';
+import { installBundleFromEnv } from './bundle/installBundle';
 import type { DevRunnerLogger } from './devRunner/types';
 
 /** One JSON line per event on stderr; fields never include the credential. */
@@ -23,7 +25,25 @@ async function main() {
     process.stderr.write(`hatchway-dev-runner: ${err.message}\n`);
     process.exit(2);
   }
-  const runner = await startDevRunner({ ...options, logger: stderrLogger });
+  // One HOME for the bundle and the shell, so the bundle's ~/bin is the shell's.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: writableHome(process.env.HOME),
+  };
+  const installed = await installBundleFromEnv(env, { home: env.HOME });
+  if (installed) {
+    // The host only: a signed URL's query may be a credential.
+    const host = new URL(env.HATCHWAY_BUNDLE_URL!).host;
+    stderrLogger.info('CLI bundle installed', {
+      host,
+      files: installed.length,
+    });
+  }
+  const runner = await startDevRunner({
+    ...options,
+    env,
+    logger: stderrLogger,
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -10,3 +10,7 @@ export type {
 } from './devRunner/startDevRunner';
 export type { DevRunnerLogger } from './devRunner/types';
 export { parseDevRunnerArgs, DevRunnerUsageError } from './cliArgs';
+export { installBundleFromEnv } from './bundle/installBundle';
+export type { InstallBundleOptions } from './bundle/installBundle';
+export { readBundleSource, BundleError } from './bundle/bundleConfig';
+export type { BundleSource } from './bundle/bundleConfig';

@@ -35,6 +35,10 @@ export function ptyEnvironment(
   }
   env.TERM = 'xterm-256color';
   env.HOME = home;
+  // The optional CLI bundle unpacks into ~/bin.
+  env.PATH = [path.join(home, 'bin'), env.PATH]
+    .filter(Boolean)
+    .join(path.delimiter);
   // tmux draws only ASCII without a UTF-8 locale.
   if (!env.LANG && !env.LC_ALL) env.LANG = 'C.UTF-8';
   return env;
