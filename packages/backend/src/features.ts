@@ -8,6 +8,7 @@ import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import readinessBackend from '@hatchway/plugin-readiness-backend';
+import terminalBackend from '@hatchway/plugin-terminal-backend';
 import { hatchwayPermissionPolicyModule } from './modules/permissionPolicy';
 
 /**
@@ -26,4 +27,5 @@ export const hatchwayBackendFeatures = [
   permissionBackend,
   hatchwayPermissionPolicyModule,
   readinessBackend,
+  terminalBackend,
 ];

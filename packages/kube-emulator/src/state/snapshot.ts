@@ -60,6 +60,7 @@ export class SnapshotWriter {
   private timer?: NodeJS.Timeout;
   private writing?: Promise<void>;
   private dirty = false;
+  private writes = 0;
 
   constructor(
     private readonly core: Core,
@@ -73,16 +74,31 @@ export class SnapshotWriter {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.writing = this.flush();
+      this.flush().catch(error => {
+        // Retried by the next change; never an unhandled rejection that ends the process.
+        this.dirty = true;
+        process.emitWarning(`snapshot not written: ${error}`);
+      });
     }, this.debounceMs);
     this.timer.unref();
   }
 
-  /** Writes now (atomically: temp file + rename). */
-  async flush(): Promise<void> {
+  /**
+   * Writes now (atomically: temp file + rename), after any write in progress: a slow write on
+   * a loaded machine must never race the next one.
+   */
+  flush(): Promise<void> {
+    const next = (this.writing ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.write());
+    this.writing = next;
+    return next;
+  }
+
+  private async write(): Promise<void> {
     if (!this.dirty) return;
     this.dirty = false;
-    const tmp = `${this.file}.tmp-${process.pid}`;
+    const tmp = `${this.file}.tmp-${process.pid}-${++this.writes}`;
     await fs.writeFile(tmp, serialize(this.core));
     await fs.rename(tmp, this.file);
   }

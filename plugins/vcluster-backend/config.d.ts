@@ -1,0 +1,83 @@
+export interface Config {
+  /** Hatchway vClusters: self-service virtual clusters on the configured host clusters. */
+  vcluster?: {
+    /**
+     * Host clusters vClusters may be created on, by name from `kubernetes.clusterLocatorMethods`.
+     * Default: the first configured cluster with the `direct` provisioner.
+     */
+    hostClusters?: Array<{
+      /** The cluster's name in `kubernetes.clusterLocatorMethods`. */
+      name: string;
+      /** `direct` (server-side apply of the chart's objects) or `argocd`. Default `direct`. */
+      provisioner?: string;
+      /**
+       * The server written into downloaded kubeconfigs, with `{name}`, `{namespace}` and
+       * `{cluster}` filled in, e.g. `https://{name}.{namespace}.svc:443` or an ingress host.
+       * Unset: the server the vCluster wrote into its Secret is handed out unchanged (local use
+       * with the emulator, whose nested API servers listen on loopback).
+       */
+      kubeconfigServer?: string;
+    }>;
+    /**
+     * Size presets by name. Setting any replaces the built-in `small` and `medium`; fields left
+     * out are taken from the built-in preset of the same name, else from `small`.
+     */
+    sizes?: {
+      [name: string]: {
+        /** Shown in the create dialog. */
+        description?: string;
+        /** ResourceQuota `spec.hard` of the host namespace, e.g. `{ requests.cpu: '2' }`. */
+        quota?: { [resource: string]: string };
+        /** LimitRange container defaults for workloads synced from inside. */
+        limits?: {
+          defaultRequest?: { [resource: string]: string };
+          default?: { [resource: string]: string };
+        };
+        /** Resources of the control plane container. */
+        controlPlane?: {
+          requests?: { [resource: string]: string };
+          limits?: { [resource: string]: string };
+        };
+        /** TTL when the creator gives none. */
+        defaultTtlHours?: number;
+        /** The longest TTL a creator may ask for (also on extension). */
+        maxTtlHours?: number;
+      };
+    };
+    /** The preset the create dialog preselects. Default: `small`, else the first preset. */
+    defaultSize?: string;
+    /** How many vClusters one owner may have at a time (all phases count). */
+    quotas?: {
+      /** Per user owner. Default 3. */
+      perUser?: number;
+      /** Per group owner. Default 10. */
+      perGroup?: number;
+    };
+    /** Idle sleep. */
+    idle?: {
+      /**
+       * A Ready vCluster with no workload pods running inside and no kubeconfig download for
+       * this long is put to sleep. Default 120; 0 switches idle sleep off.
+       */
+      sleepAfterMinutes?: number;
+    };
+    /** The catalog module that emits each vCluster as a Resource. */
+    catalog?: {
+      /** How often the entities are refreshed from the vCluster API. Default 15. */
+      refreshSeconds?: number;
+    };
+    /** Reconciler timings. */
+    reconcile?: {
+      /** A vCluster not Ready this long after creation (or wake) is Failed. Default 600. */
+      provisionTimeoutSeconds?: number;
+      /** Full resync of every vCluster against its host cluster, besides watches. Default 30. */
+      resyncSeconds?: number;
+      /** How long one replica holds a vCluster while acting on it. Default 60. */
+      leaseSeconds?: number;
+      /** How often TTL expiry, TTL warnings and idle sleep are checked. Default 60. */
+      housekeepingSeconds?: number;
+      /** Delay before a dropped watch is started again. Default 2. */
+      watchRetrySeconds?: number;
+    };
+  };
+}

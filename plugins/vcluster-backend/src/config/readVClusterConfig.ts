@@ -1,0 +1,146 @@
+import { Config } from '@backstage/config';
+import { BUILT_IN_SIZES, SizeOption } from './sizePresets';
+
+/** One host cluster vClusters may be created on. @internal */
+export interface HostClusterOptions {
+  name: string;
+  /** Provisioner type, e.g. `direct`. */
+  provisioner: string;
+  /** Template of the server handed out in kubeconfigs; unset keeps the Secret's server. */
+  kubeconfigServer?: string;
+}
+
+/** The vCluster plugin's settings, read once at start. @internal */
+export interface VClusterOptions {
+  hostClusters: HostClusterOptions[];
+  sizes: ReadonlyMap<string, SizeOption>;
+  defaultSize: string;
+  quotas: { perUser: number; perGroup: number };
+  /** 0 switches idle sleep off. */
+  idleSleepAfterMinutes: number;
+  reconcile: {
+    provisionTimeoutSeconds: number;
+    resyncSeconds: number;
+    leaseSeconds: number;
+    housekeepingSeconds: number;
+    watchRetrySeconds: number;
+  };
+}
+
+/**
+ * Reads `vcluster.*`. `clusterNames` are the clusters of cluster-access, in config order; a
+ * host cluster naming none of them is a startup error, not a failure at the first create.
+ */
+export function readVClusterConfig(
+  root: Config,
+  clusterNames: string[],
+): VClusterOptions {
+  const config = root.getOptionalConfig('vcluster');
+  const hostClusters = readHostClusters(config, clusterNames);
+  const sizes = readSizes(config);
+  const defaultSize =
+    config?.getOptionalString('defaultSize') ??
+    (sizes.has('small') ? 'small' : [...sizes.keys()][0]);
+  if (!sizes.has(defaultSize)) {
+    throw new Error(
+      `vcluster.defaultSize '${defaultSize}' is not one of the sizes: ${[
+        ...sizes.keys(),
+      ].join(', ')}`,
+    );
+  }
+  const num = (key: string, fallback: number) => {
+    const value = config?.getOptionalNumber(key) ?? fallback;
+    if (!Number.isFinite(value) || value < 0) {
+      throw new Error(`vcluster.${key} must be a number >= 0, got ${value}`);
+    }
+    return value;
+  };
+  return {
+    hostClusters,
+    sizes,
+    defaultSize,
+    quotas: {
+      perUser: num('quotas.perUser', 3),
+      perGroup: num('quotas.perGroup', 10),
+    },
+    idleSleepAfterMinutes: num('idle.sleepAfterMinutes', 120),
+    reconcile: {
+      provisionTimeoutSeconds: num('reconcile.provisionTimeoutSeconds', 600),
+      resyncSeconds: num('reconcile.resyncSeconds', 30),
+      leaseSeconds: num('reconcile.leaseSeconds', 60),
+      housekeepingSeconds: num('reconcile.housekeepingSeconds', 60),
+      watchRetrySeconds: num('reconcile.watchRetrySeconds', 2),
+    },
+  };
+}
+
+function readHostClusters(
+  config: Config | undefined,
+  clusterNames: string[],
+): HostClusterOptions[] {
+  const configured = config?.getOptionalConfigArray('hostClusters');
+  if (!configured) {
+    if (clusterNames.length === 0) {
+      throw new Error(
+        'vCluster needs a host cluster: configure kubernetes.clusterLocatorMethods',
+      );
+    }
+    return [{ name: clusterNames[0], provisioner: 'direct' }];
+  }
+  return configured.map(c => {
+    const name = c.getString('name');
+    if (!clusterNames.includes(name)) {
+      throw new Error(
+        `vcluster.hostClusters names '${name}', which is not a configured cluster (${clusterNames.join(
+          ', ',
+        )})`,
+      );
+    }
+    return {
+      name,
+      provisioner: c.getOptionalString('provisioner') ?? 'direct',
+      kubeconfigServer: c.getOptionalString('kubeconfigServer'),
+    };
+  });
+}
+
+function readSizes(config: Config | undefined): Map<string, SizeOption> {
+  const sizesConfig = config?.getOptionalConfig('sizes');
+  if (!sizesConfig) return new Map(Object.entries(BUILT_IN_SIZES));
+  const sizes = new Map<string, SizeOption>();
+  for (const name of sizesConfig.keys()) {
+    const c = sizesConfig.getConfig(name);
+    const base = BUILT_IN_SIZES[name] ?? BUILT_IN_SIZES.small;
+    const map = (key: string, fallback: Record<string, string>) =>
+      (c.getOptional<Record<string, string>>(key) ?? fallback) as Record<
+        string,
+        string
+      >;
+    const preset: SizeOption = {
+      name,
+      description: c.getOptionalString('description') ?? base.description,
+      quota: map('quota', base.quota),
+      limits: {
+        defaultRequest: map(
+          'limits.defaultRequest',
+          base.limits.defaultRequest,
+        ),
+        default: map('limits.default', base.limits.default),
+      },
+      controlPlane: {
+        requests: map('controlPlane.requests', base.controlPlane.requests),
+        limits: map('controlPlane.limits', base.controlPlane.limits),
+      },
+      defaultTtlHours:
+        c.getOptionalNumber('defaultTtlHours') ?? base.defaultTtlHours,
+      maxTtlHours: c.getOptionalNumber('maxTtlHours') ?? base.maxTtlHours,
+    };
+    if (preset.defaultTtlHours > preset.maxTtlHours) {
+      throw new Error(
+        `vcluster.sizes.${name}: defaultTtlHours ${preset.defaultTtlHours} exceeds maxTtlHours ${preset.maxTtlHours}`,
+      );
+    }
+    sizes.set(name, preset);
+  }
+  return sizes;
+}

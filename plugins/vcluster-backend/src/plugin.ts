@@ -1,0 +1,94 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { clusterAccessServiceRef } from '@hatchway/plugin-cluster-access-node';
+import { vclusterPermissions } from '@hatchway/plugin-vcluster-common';
+import type { VClusterProvisioner } from '@hatchway/plugin-vcluster-node';
+import { randomUUID } from 'node:crypto';
+import { readVClusterConfig } from './config/readVClusterConfig';
+import { DatabaseVClusterStore } from './database/DatabaseVClusterStore';
+import { OwnerNotifier } from './notifications/OwnerNotifier';
+import {
+  clusterResourceRef,
+  isClusterOwner,
+} from './permissions/clusterOwnerRule';
+import { vclusterProvisionerExtensionPoint } from './provisioning/extensionPoint';
+import { HostClusters } from './provisioning/HostClusters';
+import { createRouter } from './router/createRouter';
+import { buildServices } from './buildServices';
+
+/**
+ * Hatchway vClusters: owned, quota-bound virtual clusters with TTLs, idle sleep and an audit
+ * log, served at `/api/vcluster`.
+ * @public
+ */
+export const vclusterPlugin = createBackendPlugin({
+  pluginId: 'vcluster',
+  register(env) {
+    const provisioners = new Map<string, VClusterProvisioner>();
+    env.registerExtensionPoint(vclusterProvisionerExtensionPoint, {
+      addProvisioner(provisioner) {
+        provisioners.set(provisioner.type, provisioner);
+      },
+    });
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        notifications: notificationService,
+        clusterAccess: clusterAccessServiceRef,
+      },
+      async init(deps) {
+        const clusterNames = deps.clusterAccess.listClusters().map(c => c.name);
+        const options = readVClusterConfig(deps.config, clusterNames);
+        const hostClusters = HostClusters.create(
+          options.hostClusters,
+          provisioners,
+          deps.clusterAccess,
+        );
+        const store = await DatabaseVClusterStore.create(deps);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: clusterResourceRef,
+          permissions: vclusterPermissions,
+          rules: [isClusterOwner],
+          getResources: names =>
+            Promise.all(names.map(n => store.clusters.get(n))),
+        });
+        deps.permissionsRegistry.addPermissions(vclusterPermissions);
+        const clock = () => new Date();
+        const services = buildServices({
+          ...deps,
+          store,
+          options,
+          hostClusters,
+          notifier: new OwnerNotifier(deps.notifications, deps.logger),
+          clock,
+          holder: randomUUID(),
+        });
+        await services.schedule(deps.scheduler);
+        deps.lifecycle.addStartupHook(() => services.loop.start());
+        deps.lifecycle.addShutdownHook(() => services.loop.stop());
+        deps.httpRouter.use(
+          await createRouter({
+            ...deps,
+            ...services,
+            clusters: store.clusters,
+            audit: store.audit,
+            clock,
+          }),
+        );
+      },
+    });
+  },
+});

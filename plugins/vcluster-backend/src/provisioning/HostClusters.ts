@@ -1,0 +1,71 @@
+import type { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
+import type {
+  VClusterProvisioner,
+  VClusterRef,
+} from '@hatchway/plugin-vcluster-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { InputError } from '@backstage/errors';
+import type { HostClusterOptions } from '../config/readVClusterConfig';
+
+/** A host cluster with its provisioner and credentials, ready to act on. @internal */
+export interface HostCluster {
+  options: HostClusterOptions;
+  provisioner: VClusterProvisioner;
+  kubeConfig: KubeConfig;
+}
+
+/**
+ * The configured host clusters, each bound to its provisioner. Built once at start so a
+ * provisioner type no module registered fails the start-up, not the first create.
+ */
+export class HostClusters {
+  static create(
+    hostClusters: HostClusterOptions[],
+    provisioners: ReadonlyMap<string, VClusterProvisioner>,
+    clusterAccess: ClusterAccessService,
+  ): HostClusters {
+    const bound = new Map<string, HostCluster>();
+    for (const options of hostClusters) {
+      const provisioner = provisioners.get(options.provisioner);
+      if (!provisioner) {
+        throw new Error(
+          `vcluster.hostClusters '${options.name}' asks for provisioner '${
+            options.provisioner
+          }', but only these are registered: ${
+            [...provisioners.keys()].join(', ') || 'none'
+          }`,
+        );
+      }
+      bound.set(options.name, {
+        options,
+        provisioner,
+        kubeConfig: clusterAccess.getKubeConfig(options.name),
+      });
+    }
+    return new HostClusters(bound);
+  }
+
+  private constructor(private readonly clusters: Map<string, HostCluster>) {}
+
+  names(): string[] {
+    return [...this.clusters.keys()];
+  }
+
+  /** The host cluster; an InputError (400) names the allowed ones. */
+  get(name: string): HostCluster {
+    const cluster = this.clusters.get(name);
+    if (!cluster) {
+      throw new InputError(
+        `'${name}' is not a vCluster host cluster; use one of: ${this.names().join(
+          ', ',
+        )}`,
+      );
+    }
+    return cluster;
+  }
+
+  /** The host cluster of an existing vCluster, or undefined when config dropped it. */
+  find(ref: VClusterRef): HostCluster | undefined {
+    return this.clusters.get(ref.cluster);
+  }
+}
