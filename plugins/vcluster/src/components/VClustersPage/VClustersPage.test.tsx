@@ -23,6 +23,7 @@ describe('VClustersPage', () => {
       vcluster({
         name: 'fresh',
         phase: 'Provisioning',
+        reason: 'waiting for the control plane',
         owner: 'group:default/team-a',
       }),
       vcluster({
@@ -44,6 +45,9 @@ describe('VClustersPage', () => {
 
     const fresh = within(rowOf('fresh'));
     expect(fresh.getByText('Provisioning')).toBeInTheDocument();
+    expect(
+      fresh.getByText('waiting for the control plane'),
+    ).toBeInTheDocument();
     expect(
       fresh.getByRole('progressbar', { name: 'fresh is Provisioning' }),
     ).toBeInTheDocument();
