@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { parseDevRunnerArgs } from './cliArgs';
 
 describe("the dev runner's command line (the runner image's contract)", () => {
@@ -37,5 +39,19 @@ describe("the dev runner's command line (the runner image's contract)", () => {
     expect(() => parseDevRunnerArgs(['-p', 'http'], env)).toThrow(
       '-p needs a port number, got http',
     );
+  });
+});
+
+describe('bin/dev-runner', () => {
+  it('exits with a clear message, and no secret, when TTYD_CREDENTIAL is missing', () => {
+    const bin = path.resolve(__dirname, '../bin/dev-runner');
+    const env = { ...process.env, TTYD_CREDENTIAL: '' };
+    const result = spawnSync(bin, [], {
+      env,
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('TTYD_CREDENTIAL must be set');
   });
 });
