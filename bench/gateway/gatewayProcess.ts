@@ -8,11 +8,11 @@ import {
   startGateway,
   createLogger,
 } from '@hatchway/gateway';
-import { TestTicketIssuer } from '../../packages/gateway/src/testing/ticketIssuer';
+import { TestTicketIssuer } from '../../packages/gateway/src/__testUtils__/ticketIssuer';
 import {
   createTestDatabase,
   insertSession,
-} from '../../packages/gateway/src/testing/testDatabase';
+} from '../../packages/gateway/src/__testUtils__/testDatabase';
 
 import { BENCH_ORIGIN } from './contenders';
 const OWNER = 'user:default/bench';

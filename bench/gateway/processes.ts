@@ -33,7 +33,8 @@ export async function forkTs<T>(
 ): Promise<{ child: ChildProcess; hello: T }> {
   const child = fork(path.join(__dirname, file), args, {
     execArgv: ['-r', TRANSFORM],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The child's stdout (the gateway's log lines) goes to stderr: stdout is the table's.
+    stdio: ['ignore', 2, 2, 'ipc'],
   });
   const hello = await nextMessage<T>(child);
   return { child, hello };
