@@ -78,6 +78,7 @@ describe('SessionView', () => {
     await gateway.until(() =>
       gateway.connections[0].frames.includes('0echo hi\r'),
     );
+    expect(gateway.connections[0].frames.slice(1)).toEqual(['0echo hi\r']);
   });
 
   it('says why the connection ended when the gateway refuses for good', async () => {

@@ -1,7 +1,7 @@
 import { IconButton, TextField } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
 import type { SearchAddon } from '@xterm/addon-search';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** Props of {@link TerminalSearchBox}. */
 export interface TerminalSearchBoxProps {
@@ -15,6 +15,9 @@ export const TerminalSearchBox = ({
   onClose,
 }: TerminalSearchBoxProps) => {
   const [term, setTerm] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  // Opened on request (button or Ctrl+Shift+F), so typing should land in it at once.
+  useEffect(() => input.current?.focus(), []);
   const close = () => {
     search.clearDecorations();
     onClose();
@@ -25,7 +28,7 @@ export const TerminalSearchBox = ({
       style={{ display: 'flex', alignItems: 'center' }}
     >
       <TextField
-        autoFocus
+        inputRef={input}
         size="small"
         variant="outlined"
         label="Find in terminal"
