@@ -14,9 +14,12 @@ import {
   encodeOutput,
   TTYD_SUBPROTOCOL,
 } from '@hatchway/plugin-terminal-common';
-import { startTestGateway } from '../src/testing/startTestGateway';
-import { createTestDatabase, insertSession } from '../src/testing/testDatabase';
-import { TestTicketIssuer } from '../src/testing/ticketIssuer';
+import { startTestGateway } from '../src/__testUtils__/startTestGateway';
+import {
+  createTestDatabase,
+  insertSession,
+} from '../src/__testUtils__/testDatabase';
+import { TestTicketIssuer } from '../src/__testUtils__/ticketIssuer';
 
 const TOTAL = Number(process.env.BENCH_MB ?? 300) * 1024 * 1024;
 const FRAME = encodeOutput(Buffer.alloc(16 * 1024, 0x61));

@@ -63,7 +63,10 @@ function run(
 export async function startGatewayProcess(
   env: Record<string, string>,
 ): Promise<RunningProcess> {
-  const bin = path.resolve(__dirname, '../../bin/hatchway-gateway');
+  const bin = path.resolve(
+    path.dirname(require.resolve('@hatchway/gateway/package.json')),
+    'bin/hatchway-gateway',
+  );
   const { running, ready } = run(
     process.execPath,
     [bin],

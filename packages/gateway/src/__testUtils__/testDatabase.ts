@@ -8,8 +8,8 @@ import { GatewayConfigInput } from '../config/schema';
 
 /** The terminal backend's migrations: the tests create the real tables the real way. */
 export const MIGRATIONS_DIR = path.resolve(
-  __dirname,
-  '../../../../plugins/terminal-backend/migrations',
+  path.dirname(require.resolve('@hatchway/gateway/package.json')),
+  '../../plugins/terminal-backend/migrations',
 );
 
 /** Which databases the tests run on. */

@@ -1,5 +1,5 @@
-import { FORGED_TICKETS } from '../testing/forgedTickets';
-import { TestTicketIssuer } from '../testing/ticketIssuer';
+import { FORGED_TICKETS } from '../__testUtils__/forgedTickets';
+import { TestTicketIssuer } from '../__testUtils__/ticketIssuer';
 import { TicketRejectedError, TicketVerifier } from './TicketVerifier';
 
 describe('TicketVerifier', () => {

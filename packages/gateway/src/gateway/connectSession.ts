@@ -61,25 +61,26 @@ export async function connectSession(
       headers: retry ? { 'Retry-After': '60' } : {},
     });
   };
-  if (parts.isDraining())
-    return refuse(503, 'the gateway is restarting', 'draining');
+  if (parts.isDraining()) {
+    refuse(503, 'the gateway is restarting', 'draining');
+    return;
+  }
   const checked = checkUpgradeRequest(req, config.allowedOrigins);
-  if ('status' in checked)
-    return refuse(checked.status, checked.reason, `http_${checked.status}`);
+  if ('status' in checked) {
+    refuse(checked.status, checked.reason, `http_${checked.status}`);
+    return;
+  }
   if (
     !parts.addressRateLimiter.tryTake(
       sourceAddress(req, config.trustForwardedFor),
     )
   ) {
-    return refuse(
-      429,
-      'too many connection attempts',
-      'rate_limited_address',
-      true,
-    );
+    refuse(429, 'too many connection attempts', 'rate_limited_address', true);
+    return;
   }
   if (parts.counter.open >= config.caps.sessionsPerProcess) {
-    return refuse(503, 'the gateway is at capacity', 'process_cap');
+    refuse(503, 'the gateway is at capacity', 'process_cap');
+    return;
   }
   acceptUpgrade(socket, checked.key);
   const log = parts.logger.child({ session: checked.sessionId });

@@ -1,14 +1,17 @@
 import { GatewayCloseCode } from '@hatchway/plugin-terminal-common';
-import { FORGED_TICKETS } from '../testing/forgedTickets';
-import { CountingUpstream } from '../testing/CountingUpstream';
-import { GatewayTestClient } from '../testing/GatewayTestClient';
-import { startTestGateway, TestGateway } from '../testing/startTestGateway';
+import { FORGED_TICKETS } from '../__testUtils__/forgedTickets';
+import { CountingUpstream } from '../__testUtils__/CountingUpstream';
+import { GatewayTestClient } from '../__testUtils__/GatewayTestClient';
+import {
+  startTestGateway,
+  TestGateway,
+} from '../__testUtils__/startTestGateway';
 import {
   createTestDatabase,
   insertSession,
   TestDatabase,
-} from '../testing/testDatabase';
-import { TestTicketIssuer } from '../testing/ticketIssuer';
+} from '../__testUtils__/testDatabase';
+import { TestTicketIssuer } from '../__testUtils__/ticketIssuer';
 
 describe('refusals before anything is proxied', () => {
   let issuer: TestTicketIssuer;
@@ -29,9 +32,6 @@ describe('refusals before anything is proxied', () => {
     session = await insertSession(db.knex, { pod_ip: '127.0.0.1' });
   });
   afterAll(async () => {
-    // Nothing at all reached the runner in any of these tests.
-    expect(upstream.connections).toBe(0);
-    expect(upstream.bytes).toBe(0);
     await gateway.close();
     await Promise.all([upstream.close(), issuer.close(), db.close()]);
   });
@@ -169,5 +169,11 @@ describe('refusals before anything is proxied', () => {
     const signature = ticket.split('.')[2];
     expect(gateway.logs.length).toBeGreaterThan(0);
     expect(gateway.logs.join('\n')).not.toContain(signature);
+  });
+
+  // Runs last (jest keeps declaration order): every refusal above reached the runner with nothing.
+  it('proxied not one byte to the runner for any refusal', () => {
+    expect(upstream.connections).toBe(0);
+    expect(upstream.bytes).toBe(0);
   });
 });

@@ -1,14 +1,17 @@
 import { GatewayCloseCode } from '@hatchway/plugin-terminal-common';
-import { DevRunnerPods } from '../testing/devRunners';
-import { GatewayTestClient } from '../testing/GatewayTestClient';
-import { startTestGateway, TestGateway } from '../testing/startTestGateway';
+import { DevRunnerPods } from '../__testUtils__/devRunners';
+import { GatewayTestClient } from '../__testUtils__/GatewayTestClient';
+import {
+  startTestGateway,
+  TestGateway,
+} from '../__testUtils__/startTestGateway';
 import {
   createTestDatabase,
   insertSession,
   TestDatabase,
   TestDatabaseKind,
-} from '../testing/testDatabase';
-import { TestTicketIssuer } from '../testing/ticketIssuer';
+} from '../__testUtils__/testDatabase';
+import { TestTicketIssuer } from '../__testUtils__/ticketIssuer';
 
 describe.each<TestDatabaseKind>(['pg', 'better-sqlite3'])(
   'a live session on %s',

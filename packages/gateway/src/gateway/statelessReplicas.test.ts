@@ -1,18 +1,18 @@
-import { DevRunnerPods } from '../testing/devRunners';
-import { GatewayTestClient } from '../testing/GatewayTestClient';
+import { DevRunnerPods } from '../__testUtils__/devRunners';
+import { GatewayTestClient } from '../__testUtils__/GatewayTestClient';
 import {
   freePort,
   RunningProcess,
   startGatewayProcess,
   startNginx,
-} from '../testing/processes';
-import { TEST_ORIGIN } from '../testing/startTestGateway';
+} from '../__testUtils__/processes';
+import { TEST_ORIGIN } from '../__testUtils__/startTestGateway';
 import {
   createTestDatabase,
   insertSession,
   TestDatabase,
-} from '../testing/testDatabase';
-import { TestTicketIssuer } from '../testing/ticketIssuer';
+} from '../__testUtils__/testDatabase';
+import { TestTicketIssuer } from '../__testUtils__/ticketIssuer';
 
 describe('three stateless gateway replicas behind nginx', () => {
   let issuer: TestTicketIssuer;

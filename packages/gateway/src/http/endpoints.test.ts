@@ -1,12 +1,15 @@
 import { request } from 'node:http';
-import { startTestGateway, TestGateway } from '../testing/startTestGateway';
+import {
+  startTestGateway,
+  TestGateway,
+} from '../__testUtils__/startTestGateway';
 import {
   createTestDatabase,
   insertSession,
   TestDatabase,
-} from '../testing/testDatabase';
-import { TestTicketIssuer } from '../testing/ticketIssuer';
-import { GatewayTestClient } from '../testing/GatewayTestClient';
+} from '../__testUtils__/testDatabase';
+import { TestTicketIssuer } from '../__testUtils__/ticketIssuer';
+import { GatewayTestClient } from '../__testUtils__/GatewayTestClient';
 
 function get(
   url: string,

@@ -1,12 +1,15 @@
-import { DevRunnerPods } from '../testing/devRunners';
-import { GatewayTestClient } from '../testing/GatewayTestClient';
-import { startTestGateway, TestGateway } from '../testing/startTestGateway';
+import { DevRunnerPods } from '../__testUtils__/devRunners';
+import { GatewayTestClient } from '../__testUtils__/GatewayTestClient';
+import {
+  startTestGateway,
+  TestGateway,
+} from '../__testUtils__/startTestGateway';
 import {
   createTestDatabase,
   insertSession,
   TestDatabase,
-} from '../testing/testDatabase';
-import { TestTicketIssuer } from '../testing/ticketIssuer';
+} from '../__testUtils__/testDatabase';
+import { TestTicketIssuer } from '../__testUtils__/ticketIssuer';
 import { encodeResize } from '@hatchway/plugin-terminal-common';
 
 describe('session recording (asciicast v2)', () => {

@@ -4,7 +4,7 @@ import {
   TtydInit,
   decodeInit,
 } from '@hatchway/plugin-terminal-common';
-import { FrameTap } from '../wire/FrameTap';
+import { FrameHeader, FrameTap } from '../wire/FrameTap';
 import { CloseCode, Opcode } from '../wire/frames';
 import { Refusal } from './Refusal';
 
@@ -14,28 +14,57 @@ export interface FirstMessage {
   rest: Buffer;
 }
 
-/**
- * Reads ttyd's first message — the init JSON carrying the ticket as `AuthToken` — from a freshly
- * upgraded client socket, then pauses the socket so nothing more is read until the checks pass.
- * Bytes after the first frame are handed back untouched, to be forwarded once the runner is up.
- */
-export function readFirstMessage(
-  socket: Socket,
-  head: Buffer,
-  options: { maxPayload: number; timeoutMs: number },
-): Promise<FirstMessage> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let frame: { opcode: number; fin: boolean; payload?: Buffer } | undefined;
-    let violation: Refusal | undefined;
-    const tap = new FrameTap(
+const NOT_INIT = () =>
+  new Refusal(
+    GatewayCloseCode.PROTOCOL,
+    'the first message must be ttyd init JSON',
+    'protocol',
+  );
+const CLOSED = () =>
+  new Refusal(CloseCode.NORMAL, 'closed before the first message', 'closed');
+
+/** What the first frame means: the init, or why the connection is refused. */
+function interpret(
+  header: FrameHeader,
+  payload: Buffer,
+  rest: Buffer,
+): FirstMessage | Refusal {
+  if (header.opcode === Opcode.CLOSE) return CLOSED();
+  if (
+    (header.opcode !== Opcode.BINARY && header.opcode !== Opcode.TEXT) ||
+    !header.fin
+  ) {
+    return NOT_INIT();
+  }
+  try {
+    return { init: decodeInit(payload), rest };
+  } catch {
+    return NOT_INIT();
+  }
+}
+
+/** Reads the first frame off a socket once; see {@link readFirstMessage}. */
+class FirstMessageReader {
+  private first: { header: FrameHeader; payload: Buffer } | undefined;
+  private violation: Refusal | undefined;
+  private readonly tap: FrameTap;
+  private readonly timer: NodeJS.Timeout;
+  private readonly onData = (chunk: Buffer) => this.read(chunk);
+  private readonly onClose = () => this.finish(CLOSED());
+
+  constructor(
+    private readonly socket: Socket,
+    options: { maxPayload: number; timeoutMs: number },
+    private readonly settle: (outcome: FirstMessage | Refusal) => void,
+  ) {
+    this.tap = new FrameTap(
       {
         capture: () => true,
         onFrame: (header, payload) => {
-          frame ??= { opcode: header.opcode, fin: header.fin, payload };
+          this.first ??= { header, payload: payload ?? Buffer.alloc(0) };
         },
         onViolation: kind => {
-          violation =
+          this.violation =
             kind === 'too-big'
               ? new Refusal(
                   CloseCode.TOO_BIG,
@@ -51,65 +80,9 @@ export function readFirstMessage(
       },
       { maxPayload: options.maxPayload, expectMasked: true },
     );
-    const finish = (error: Refusal | undefined, value?: FirstMessage) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.off('data', onData);
-      socket.off('close', onClose);
-      socket.pause();
-      if (error) reject(error);
-      else resolve(value!);
-    };
-    const onData = (chunk: Buffer) => {
-      const ends = tap.feed(chunk);
-      if (violation) return finish(violation);
-      if (!frame) return undefined;
-      const rest = chunk.subarray(ends[0]);
-      if (frame.opcode === Opcode.CLOSE) {
-        return finish(
-          new Refusal(
-            CloseCode.NORMAL,
-            'closed before the first message',
-            'closed',
-          ),
-        );
-      }
-      if (
-        (frame.opcode !== Opcode.BINARY && frame.opcode !== Opcode.TEXT) ||
-        !frame.fin
-      ) {
-        return finish(
-          new Refusal(
-            GatewayCloseCode.PROTOCOL,
-            'the first message must be ttyd init JSON',
-            'protocol',
-          ),
-        );
-      }
-      try {
-        return finish(undefined, { init: decodeInit(frame.payload!), rest });
-      } catch {
-        return finish(
-          new Refusal(
-            GatewayCloseCode.PROTOCOL,
-            'the first message must be ttyd init JSON',
-            'protocol',
-          ),
-        );
-      }
-    };
-    const onClose = () =>
-      finish(
-        new Refusal(
-          CloseCode.NORMAL,
-          'closed before the first message',
-          'closed',
-        ),
-      );
-    const timer = setTimeout(
+    this.timer = setTimeout(
       () =>
-        finish(
+        this.finish(
           new Refusal(
             GatewayCloseCode.PROTOCOL,
             'no first message in time',
@@ -118,9 +91,52 @@ export function readFirstMessage(
         ),
       options.timeoutMs,
     );
-    socket.on('data', onData);
-    socket.on('close', onClose);
+    socket.on('data', this.onData);
+    socket.on('close', this.onClose);
+  }
+
+  read(chunk: Buffer): void {
+    const ends = this.tap.feed(chunk);
+    if (this.violation) this.finish(this.violation);
+    else if (this.first) {
+      this.finish(
+        interpret(
+          this.first.header,
+          this.first.payload,
+          chunk.subarray(ends[0]),
+        ),
+      );
+    }
+  }
+
+  private finish(outcome: FirstMessage | Refusal) {
+    clearTimeout(this.timer);
+    this.socket.off('data', this.onData);
+    this.socket.off('close', this.onClose);
+    this.socket.pause();
+    this.settle(outcome);
+  }
+}
+
+/**
+ * Reads ttyd's first message — the init JSON carrying the ticket as `AuthToken` — from a freshly
+ * upgraded client socket, then pauses the socket so nothing more is read until the checks pass.
+ * Bytes after the first frame are handed back untouched, to be forwarded once the runner is up.
+ */
+export function readFirstMessage(
+  socket: Socket,
+  head: Buffer,
+  options: { maxPayload: number; timeoutMs: number },
+): Promise<FirstMessage> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const reader = new FirstMessageReader(socket, options, outcome => {
+      if (settled) return;
+      settled = true;
+      if (outcome instanceof Refusal) reject(outcome);
+      else resolve(outcome);
+    });
     socket.resume();
-    if (head.length > 0) onData(head);
+    if (head.length > 0) reader.read(head);
   });
 }

@@ -1,15 +1,18 @@
 import { request } from 'node:http';
 import { GatewayCloseCode } from '@hatchway/plugin-terminal-common';
-import { DevRunnerPods } from '../testing/devRunners';
-import { FragileRunner } from '../testing/FragileRunner';
-import { GatewayTestClient } from '../testing/GatewayTestClient';
-import { startTestGateway, TestGateway } from '../testing/startTestGateway';
+import { DevRunnerPods } from '../__testUtils__/devRunners';
+import { FragileRunner } from '../__testUtils__/FragileRunner';
+import { GatewayTestClient } from '../__testUtils__/GatewayTestClient';
+import {
+  startTestGateway,
+  TestGateway,
+} from '../__testUtils__/startTestGateway';
 import {
   createTestDatabase,
   insertSession,
   TestDatabase,
-} from '../testing/testDatabase';
-import { TestTicketIssuer } from '../testing/ticketIssuer';
+} from '../__testUtils__/testDatabase';
+import { TestTicketIssuer } from '../__testUtils__/ticketIssuer';
 
 function status(url: string): Promise<number> {
   return new Promise((resolve, reject) =>

@@ -1,14 +1,17 @@
 import { GatewayCloseCode } from '@hatchway/plugin-terminal-common';
-import { DevRunnerPods } from '../testing/devRunners';
-import { GatewayTestClient } from '../testing/GatewayTestClient';
-import { OwnPostgres } from '../testing/OwnPostgres';
-import { startTestGateway, TestGateway } from '../testing/startTestGateway';
+import { DevRunnerPods } from '../__testUtils__/devRunners';
+import { GatewayTestClient } from '../__testUtils__/GatewayTestClient';
+import { OwnPostgres } from '../__testUtils__/OwnPostgres';
+import {
+  startTestGateway,
+  TestGateway,
+} from '../__testUtils__/startTestGateway';
 import {
   createTestDatabase,
   insertSession,
   TestDatabase,
-} from '../testing/testDatabase';
-import { TestTicketIssuer } from '../testing/ticketIssuer';
+} from '../__testUtils__/testDatabase';
+import { TestTicketIssuer } from '../__testUtils__/ticketIssuer';
 
 describe('the session store going away and coming back', () => {
   let postgres: OwnPostgres;

@@ -18,6 +18,13 @@ export interface FrameTapHandlers {
 
 const HEADER_MAX = 14;
 
+/** Bytes of extended payload length after the second header byte (RFC 6455 §5.2). */
+function extendedLengthBytes(len7: number): number {
+  if (len7 === 126) return 2;
+  if (len7 === 127) return 8;
+  return 0;
+}
+
 /**
  * Watches a stream of WebSocket frames without changing it: reads each frame's header, skips
  * over its payload (collecting it only when asked), and reports where frames end. This is what
@@ -83,7 +90,7 @@ export class FrameTap {
   private headerLength(): number | undefined {
     if (this.headerFill < 2) return undefined;
     const len7 = this.header[1] & 0x7f;
-    const extra = len7 === 126 ? 2 : len7 === 127 ? 8 : 0;
+    const extra = extendedLengthBytes(len7);
     return 2 + extra + (this.header[1] & 0x80 ? 4 : 0);
   }
 
@@ -91,12 +98,9 @@ export class FrameTap {
     const h = this.header;
     const masked = (h[1] & 0x80) !== 0;
     const len7 = h[1] & 0x7f;
-    const length =
-      len7 === 126
-        ? h.readUInt16BE(2)
-        : len7 === 127
-        ? Number(h.readBigUInt64BE(2))
-        : len7;
+    let length = len7;
+    if (len7 === 126) length = h.readUInt16BE(2);
+    if (len7 === 127) length = Number(h.readBigUInt64BE(2));
     const header: FrameHeader = {
       fin: (h[0] & 0x80) !== 0,
       opcode: h[0] & 0x0f,
@@ -105,11 +109,19 @@ export class FrameTap {
     };
     this.headerFill = 0;
     const control = header.opcode >= 0x8;
-    if (masked !== this.options.expectMasked) return this.violate('masking');
-    if (control && (length > 125 || !header.fin))
-      return this.violate('control-frame');
-    if (length > this.options.maxPayload) return this.violate('too-big');
-    const keyAt = 2 + (len7 === 126 ? 2 : len7 === 127 ? 8 : 0);
+    if (masked !== this.options.expectMasked) {
+      this.violate('masking');
+      return;
+    }
+    if (control && (length > 125 || !header.fin)) {
+      this.violate('control-frame');
+      return;
+    }
+    if (length > this.options.maxPayload) {
+      this.violate('too-big');
+      return;
+    }
+    const keyAt = 2 + extendedLengthBytes(len7);
     this.maskKey = masked
       ? Buffer.from(h.subarray(keyAt, keyAt + 4))
       : undefined;

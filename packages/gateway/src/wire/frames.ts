@@ -37,12 +37,13 @@ export function encodeFrame(
   mask: boolean,
 ): Buffer {
   const length = payload.length;
-  const lengthBytes = length < 126 ? 0 : length < 65536 ? 2 : 8;
+  let lengthBytes = 0;
+  let len7 = length;
+  if (length >= 65536) [lengthBytes, len7] = [8, 127];
+  else if (length >= 126) [lengthBytes, len7] = [2, 126];
   const header = Buffer.alloc(2 + lengthBytes + (mask ? 4 : 0));
   header[0] = 0x80 | opcode;
-  header[1] =
-    (mask ? 0x80 : 0) |
-    (lengthBytes === 0 ? length : lengthBytes === 2 ? 126 : 127);
+  header[1] = (mask ? 0x80 : 0) | len7;
   if (lengthBytes === 2) header.writeUInt16BE(length, 2);
   if (lengthBytes === 8) header.writeBigUInt64BE(BigInt(length), 2);
   const body = Buffer.from(payload);
