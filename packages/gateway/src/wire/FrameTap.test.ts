@@ -32,7 +32,7 @@ describe('FrameTap', () => {
         offset,
         Math.min(offset + cut, stream.length),
       );
-      tap.feed(chunk).forEach(end => ends.push(offset + end));
+      for (const end of tap.feed(chunk)) ends.push(offset + end);
       offset += chunk.length;
       if (offset >= stream.length) break;
     }
