@@ -47,3 +47,15 @@ export {
   PAUSED_REPLICAS_ANNOTATION,
 } from './kube/pauseAnnotations';
 export { DirectProvisioner } from './direct/DirectProvisioner';
+export { ArgoCdProvisioner } from './argocd/ArgoCdProvisioner';
+export {
+  renderArgoCdApplication,
+  RESOURCES_FINALIZER,
+} from './argocd/ArgoCdApplication';
+export type {
+  ArgoCdApplication,
+  ArgoCdOptions,
+} from './argocd/ArgoCdApplication';
+export { vclusterProvisionerExtensionPoint } from './extensions';
+export type { VClusterProvisionerExtensionPoint } from './extensions';
+export { VClusterProvisionerRegistry } from './provisioner/VClusterProvisionerRegistry';
