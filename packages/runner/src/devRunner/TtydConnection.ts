@@ -106,7 +106,17 @@ export class TtydConnection {
       return;
     }
     const size = init ?? { columns: 80, rows: 24 };
-    this.pty = this.options.spawn(size);
+    try {
+      this.pty = this.options.spawn(size);
+    } catch (err) {
+      // ttyd hangs up when it cannot spawn; the runner itself must stay up for the next client.
+      this.options.logger.warn('could not start the command', {
+        err: (err as Error).message,
+      });
+      this.ended = true;
+      this.ws.terminate();
+      return;
+    }
     this.ws.send(encodeTitle(this.options.title));
     this.ws.send(encodePreferences({}));
     this.pty.onData(data => this.onOutput(data as unknown as Buffer));

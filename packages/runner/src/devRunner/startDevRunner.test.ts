@@ -194,6 +194,23 @@ describe('a read-only dev runner (no -W)', () => {
     }
   });
 
+  it('hangs up (1006) when the command fails, and serves the next client', async () => {
+    const runner = await startDevRunner({
+      port: 0,
+      command: SHELL,
+      env: { PATH: '/nonexistent', HOME: process.env.HOME },
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const client = await TtydTestClient.connect(runner.url);
+        client.init('');
+        expect((await client.closed).code).toBe(1006);
+      }
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('takes its tmux server down when it closes', async () => {
     const runner = await startDevRunner({ port: 0, command: SHELL });
     const client = await TtydTestClient.connect(runner.url);
