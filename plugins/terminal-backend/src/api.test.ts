@@ -4,10 +4,7 @@ import { Knex } from 'knex';
 import { ADA, JANE, JOHN, startTerminal } from './__testUtils__/backend';
 import { GATEWAY_URL, terminalConfig } from './__testUtils__/config';
 import { createTestDatabases } from './__testUtils__/databases';
-import {
-  RUNNER_NAMESPACE,
-  startRunnerCluster,
-} from './__testUtils__/emulator';
+import { RUNNER_NAMESPACE, startRunnerCluster } from './__testUtils__/emulator';
 
 jest.setTimeout(120_000);
 
@@ -42,7 +39,8 @@ describe.each(databases.eachSupportedId())('terminal API on %s', dbId => {
     (await batch.listNamespacedJob({ namespace: RUNNER_NAMESPACE })).items
       .map(j => j.metadata!.name!)
       .sort();
-  const sessionRows = async () => knex(SessionStoreTables.sessions).count({ n: '*' });
+  const sessionRows = async () =>
+    knex(SessionStoreTables.sessions).count({ n: '*' });
 
   it('serves the JWKS without authentication', async () => {
     const res = await terminal.api.get('/api/terminal/.well-known/jwks.json');
@@ -93,9 +91,13 @@ describe.each(databases.eachSupportedId())('terminal API on %s', dbId => {
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
       expect(res.body.error.message).toMatch(message);
     }
-    const huge = await jane.post('/sessions').send({ profile: 'x'.repeat(20_000) });
+    const huge = await jane
+      .post('/sessions')
+      .send({ profile: 'x'.repeat(20_000) });
     expect(huge.status).toBe(413);
-    expect({ jobs: await jobNames(), rows: await sessionRows() }).toEqual(before);
+    expect({ jobs: await jobNames(), rows: await sessionRows() }).toEqual(
+      before,
+    );
   });
 
   it('creates a Starting session with its Job and Secret, lets only the owner use it, and 409s a ticket until Ready', async () => {
@@ -110,7 +112,9 @@ describe.each(databases.eachSupportedId())('terminal API on %s', dbId => {
       warm: false,
       gatewayUrl: `${GATEWAY_URL}/sessions/${session.id}`,
     });
-    expect(JSON.stringify(session)).not.toMatch(/hatchway:|credential|127\.1\./);
+    expect(JSON.stringify(session)).not.toMatch(
+      /hatchway:|credential|127\.1\./,
+    );
     const job = await batch.readNamespacedJob({
       name: `term-${session.id}`,
       namespace: RUNNER_NAMESPACE,
@@ -137,16 +141,26 @@ describe.each(databases.eachSupportedId())('terminal API on %s', dbId => {
 
     const john = terminal.as(JOHN);
     expect((await john.get(`/sessions/${session.id}`)).status).toBe(403);
-    expect((await john.post(`/sessions/${session.id}/ticket`)).status).toBe(403);
+    expect((await john.post(`/sessions/${session.id}/ticket`)).status).toBe(
+      403,
+    );
     expect((await john.del(`/sessions/${session.id}`)).status).toBe(403);
-    expect((await john.get(`/sessions/${session.id}/recording`)).status).toBe(403);
-    expect((await jane.get(`/sessions/${session.id}`)).body.id).toBe(session.id);
-    expect((await jane.get('/sessions/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await john.get(`/sessions/${session.id}/recording`)).status).toBe(
+      403,
+    );
+    expect((await jane.get(`/sessions/${session.id}`)).body.id).toBe(
+      session.id,
+    );
+    expect(
+      (await jane.get('/sessions/00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(404);
     expect((await jane.get('/sessions/not-a-uuid')).status).toBe(400);
 
     // Mine for users, everyone's for admins.
     const ids = async (user: string) =>
-      (await terminal.as(user).get('/sessions')).body.items.map((s: any) => s.id);
+      (await terminal.as(user).get('/sessions')).body.items.map(
+        (s: any) => s.id,
+      );
     expect(await ids(JANE)).toContain(session.id);
     expect(await ids(JOHN)).not.toContain(session.id);
     expect(await ids(ADA)).toContain(session.id);
@@ -154,7 +168,10 @@ describe.each(databases.eachSupportedId())('terminal API on %s', dbId => {
     // An admin may end it; the Job and Secret go.
     const ended = await terminal.as(ADA).del(`/sessions/${session.id}`);
     expect(ended.status).toBe(200);
-    expect(ended.body).toMatchObject({ state: 'Ended', reason: `ended by ${ADA}` });
+    expect(ended.body).toMatchObject({
+      state: 'Ended',
+      reason: `ended by ${ADA}`,
+    });
     expect(await jobNames()).not.toContain(`term-${session.id}`);
     await expect(
       core.readNamespacedSecret({
@@ -166,17 +183,35 @@ describe.each(databases.eachSupportedId())('terminal API on %s', dbId => {
 
   it('serves a recording to its owner and admins in seq order, 404 when none', async () => {
     const jane = terminal.as(JANE);
-    const { body: session } = await jane.post('/sessions').send({ profile: 'stuck' });
-    expect((await jane.get(`/sessions/${session.id}/recording`)).status).toBe(404);
+    const { body: session } = await jane
+      .post('/sessions')
+      .send({ profile: 'stuck' });
+    expect((await jane.get(`/sessions/${session.id}/recording`)).status).toBe(
+      404,
+    );
     await knex(SessionStoreTables.recordings).insert([
-      { session_id: session.id, seq: 1, data: '[0.1,"o","$ "]\n', created_at: new Date() },
-      { session_id: session.id, seq: 0, data: '{"version":2,"width":80,"height":24}\n', created_at: new Date() },
+      {
+        session_id: session.id,
+        seq: 1,
+        data: '[0.1,"o","$ "]\n',
+        created_at: new Date(),
+      },
+      {
+        session_id: session.id,
+        seq: 0,
+        data: '{"version":2,"width":80,"height":24}\n',
+        created_at: new Date(),
+      },
     ]);
     for (const user of [JANE, ADA]) {
-      const res = await terminal.as(user).get(`/sessions/${session.id}/recording`);
+      const res = await terminal
+        .as(user)
+        .get(`/sessions/${session.id}/recording`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/x-asciicast/);
-      expect(res.text).toBe('{"version":2,"width":80,"height":24}\n[0.1,"o","$ "]\n');
+      expect(res.text).toBe(
+        '{"version":2,"width":80,"height":24}\n[0.1,"o","$ "]\n',
+      );
     }
     await jane.del(`/sessions/${session.id}`);
   });
@@ -198,7 +233,10 @@ describe.each(databases.eachSupportedId())('terminal API on %s', dbId => {
     await terminal.as(JANE).del(`/sessions/${first.body.id}`);
     const john = await create(JOHN);
     expect(john.status).toBe(201);
-    const live = await knex(SessionStoreTables.sessions).whereNot('state', 'Ended');
+    const live = await knex(SessionStoreTables.sessions).whereNot(
+      'state',
+      'Ended',
+    );
     expect(live).toHaveLength(4);
     for (const s of live) await terminal.as(ADA).del(`/sessions/${s.id}`);
   });

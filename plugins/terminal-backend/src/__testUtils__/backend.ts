@@ -1,6 +1,5 @@
 import {
   coreServices,
-  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
@@ -8,12 +7,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import permissionBackend from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
   isResourcePermission,
+  Permission,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { Knex } from 'knex';
 import request from 'supertest';
 import terminalPlugin from '..';
@@ -30,6 +29,10 @@ const MEMBERSHIPS: Record<string, string[]> = {
   [ADA]: [ADMINS],
 };
 
+function claimsOf(ref: string): string[] {
+  return [ref, ...(MEMBERSHIPS[ref] ?? [])];
+}
+
 /** The users' ownership claims, as the auth backend would resolve them from the catalog. */
 const userInfoFactory = createServiceFactory({
   service: coreServices.userInfo,
@@ -40,7 +43,7 @@ const userInfoFactory = createServiceFactory({
         .userEntityRef;
       return {
         userEntityRef: ref,
-        ownershipEntityRefs: [ref, ...(MEMBERSHIPS[ref] ?? [])],
+        ownershipEntityRefs: claimsOf(ref),
       };
     },
   }),
@@ -50,47 +53,59 @@ const userInfoFactory = createServiceFactory({
  * The portal policy's terminal rules (packages/backend HatchwayPermissionPolicy): admins may do
  * anything, admin permissions are for admins only, using a session is conditional on IS_OWNER.
  */
-const ownerPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'terminal-test-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy({
-          async handle(req, user) {
-            const claims = user?.info.ownershipEntityRefs ?? [];
-            if (claims.includes(ADMINS)) return { result: AuthorizeResult.ALLOW };
-            if (req.permission.name.endsWith('.admin')) {
-              return { result: AuthorizeResult.DENY };
-            }
-            if (isResourcePermission(req.permission, 'terminal-session')) {
-              return {
-                result: AuthorizeResult.CONDITIONAL,
-                pluginId: 'terminal',
-                resourceType: 'terminal-session',
-                conditions: {
-                  rule: 'IS_OWNER',
-                  resourceType: 'terminal-session',
-                  params: { claims },
-                },
-              };
-            }
-            return { result: AuthorizeResult.ALLOW };
-          },
-        });
+function decide(permission: Permission, claims: string[]): PolicyDecision {
+  if (claims.includes(ADMINS)) return { result: AuthorizeResult.ALLOW };
+  if (permission.name.endsWith('.admin'))
+    return { result: AuthorizeResult.DENY };
+  if (isResourcePermission(permission, 'terminal-session')) {
+    return {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'terminal',
+      resourceType: 'terminal-session',
+      conditions: {
+        rule: 'IS_OWNER',
+        resourceType: 'terminal-session',
+        params: { claims },
       },
+    };
+  }
+  return { result: AuthorizeResult.ALLOW };
+}
+
+/**
+ * The permission service answering with that policy in-process. (The permission backend needs
+ * real plugin tokens carrying an actor to accept on-behalf-of requests, which the test backend's
+ * mock auth does not issue.) The conditions are still applied by the plugin's own IS_OWNER rule.
+ */
+const permissionsFactory = mockServices.permissions.mock({
+  async authorize(requests, { credentials }) {
+    const claims = claimsOf(
+      (credentials.principal as { userEntityRef: string }).userEntityRef,
+    );
+    return requests.map(r => {
+      const decision = decide(r.permission, claims);
+      return {
+        result:
+          decision.result === AuthorizeResult.ALLOW
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      };
     });
   },
-});
+  async authorizeConditional(requests, { credentials }) {
+    const claims = claimsOf(
+      (credentials.principal as { userEntityRef: string }).userEntityRef,
+    );
+    return requests.map(r => decide(r.permission, claims)) as any;
+  },
+}).factory;
 
-/** The terminal plugin with the real permission backend on a test backend. */
+/** The terminal plugin on a test backend with the users, groups and policy above. */
 export async function startTerminal(options: { config: object; knex: Knex }) {
   const backend = await startTestBackend({
     features: [
       terminalPlugin,
-      permissionBackend,
-      ownerPolicyModule,
+      permissionsFactory,
       userInfoFactory,
       mockServices.rootConfig.factory({
         data: { permission: { enabled: true }, ...options.config },
@@ -102,10 +117,12 @@ export async function startTerminal(options: { config: object; knex: Knex }) {
   const as = (user: string) => {
     const auth = mockCredentials.user.header(user);
     return {
-      get: (path: string) => api.get(`/api/terminal${path}`).set('Authorization', auth),
+      get: (path: string) =>
+        api.get(`/api/terminal${path}`).set('Authorization', auth),
       post: (path: string, body?: object) =>
         api.post(`/api/terminal${path}`).set('Authorization', auth).send(body),
-      del: (path: string) => api.delete(`/api/terminal${path}`).set('Authorization', auth),
+      del: (path: string) =>
+        api.delete(`/api/terminal${path}`).set('Authorization', auth),
     };
   };
   return { backend, api, as };

@@ -23,7 +23,10 @@ export async function startRunnerCluster(): Promise<{
   const emulator = await startEmulator({
     tokens: { [TEST_TOKEN]: 'system:serviceaccount:hatchway:terminal' },
     controllers: {
-      processPods: [{ image: RUNNER_IMAGE, command: DEV_RUNNER }, ...STAND_IN_RULES],
+      processPods: [
+        { image: RUNNER_IMAGE, command: DEV_RUNNER },
+        ...STAND_IN_RULES,
+      ],
       timings: { maxProbePeriodMs: 100, watchRetryMs: 50, msPerSecond: 1000 },
       logger: { info() {}, warn() {}, error() {} },
     },
@@ -31,7 +34,9 @@ export async function startRunnerCluster(): Promise<{
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromString(emulator.server.kubeConfig());
   const core = kubeConfig.makeApiClient(CoreV1Api);
-  await core.createNamespace({ body: { metadata: { name: RUNNER_NAMESPACE } } });
+  await core.createNamespace({
+    body: { metadata: { name: RUNNER_NAMESPACE } },
+  });
   return { emulator, core, kubeConfig };
 }
 
@@ -73,7 +78,9 @@ export async function eventually<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`);
+      throw new Error(
+        `Timed out waiting for ${what}${lastError ? `: ${lastError}` : ''}`,
+      );
     }
     await new Promise(r => setTimeout(r, 50));
   }

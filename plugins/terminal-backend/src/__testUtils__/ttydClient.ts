@@ -40,16 +40,22 @@ export async function connectToRunner(
   ws.send(encodeInit({ AuthToken: ttydAuthToken(credential), ...size }));
   return {
     type: (text: string) => ws.send(encodeInput(text)),
-    resize: (columns: number, rows: number) => ws.send(encodeResize({ columns, rows })),
+    resize: (columns: number, rows: number) =>
+      ws.send(encodeResize({ columns, rows })),
     output: () => output,
     firstOutputAt: () => firstOutputAt,
-    async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+    async waitFor(
+      pattern: RegExp,
+      timeoutMs = 10_000,
+    ): Promise<RegExpMatchArray> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const match = output.match(pattern);
         if (match) return match;
         if (Date.now() > deadline) {
-          throw new Error(`No ${pattern} in output: ${JSON.stringify(output.slice(-300))}`);
+          throw new Error(
+            `No ${pattern} in output: ${JSON.stringify(output.slice(-300))}`,
+          );
         }
         await new Promise(r => setTimeout(r, 20));
       }

@@ -56,13 +56,14 @@ export function createAuthorize(
       }
       return credentials;
     },
-    async session(req, sessionId) {
+    async session(req, session) {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const permission = terminalSessionUsePermission;
-      if (
-        !(await decide(credentials, { permission, resourceRef: sessionId }))
-      ) {
-        throw new NotAllowedError(`Not allowed to use session ${sessionId}`);
+      const [decision] = await permissions.authorizeConditional(
+        [{ permission: terminalSessionUsePermission }],
+        { credentials },
+      );
+      if (!applyConditions(decision, session)) {
+        throw new NotAllowedError(`Not allowed to use session ${session.id}`);
       }
       return credentials;
     },

@@ -57,6 +57,12 @@ export class SessionPodTracker {
   private async podChanged(pod: V1Pod): Promise<void> {
     const session = await this.sessionOf(pod);
     if (!session || session.state === 'Ended') return;
+    // A session lives and dies with its first pod: a replacement (the Job controller recreating
+    // a deleted pod) means the shell the user had is gone.
+    if (session.podUid && session.podUid !== pod.metadata?.uid) {
+      await this.deps.terminator.end(session, this.goneReason(session));
+      return;
+    }
     const endReason = podEndReason(pod);
     if (endReason) {
       await this.deps.terminator.end(session, endReason);
