@@ -42,7 +42,8 @@ export async function launchBrowser() {
 
 /** Signs in as guest on the portal's sign-in page, when the portal shows one. */
 export async function signInAsGuest(page) {
-  await page.goto(PORTAL_URL);
+  // The first load compiles nothing but fetches a large bundle; slow on a busy 2-core machine.
+  await page.goto(PORTAL_URL, { timeout: 120_000 });
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.first().click({ timeout: 60_000 });
 }
