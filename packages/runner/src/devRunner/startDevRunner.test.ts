@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { tmuxSocketPath } from './tmux';
 import { ttydAuthToken } from '@hatchway/plugin-terminal-common';
 import { startDevRunner, RunningDevRunner } from './startDevRunner';
 import { rawUpgrade, TtydTestClient } from '../testing/TtydTestClient';
@@ -220,6 +222,9 @@ describe('a read-only dev runner (no -W)', () => {
     await expect(
       execFileAsync('tmux', ['-L', runner.tmuxSocket, 'has-session']),
     ).rejects.toThrow();
+    expect(existsSync(tmuxSocketPath(runner.tmuxSocket, process.env))).toBe(
+      false,
+    );
     expect((await client.closed).code).toBe(1006);
   });
 });

@@ -141,7 +141,7 @@ export async function startDevRunner(
         for (const socket of sockets) socket.destroy();
         await new Promise<void>(resolve => server.close(() => resolve()));
         wss.close();
-        await killTmuxServer(tmuxSocket);
+        await killTmuxServer(tmuxSocket, env);
       })();
       return closing;
     },

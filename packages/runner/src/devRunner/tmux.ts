@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /** The one tmux session every connection of a runner attaches to. */
@@ -33,9 +36,24 @@ export function tmuxCommandLine(command: string[]): string {
   return ['tmux', 'new', '-A', '-s', TMUX_SESSION, ...command].join(' ');
 }
 
-/** Stops the runner's tmux server (and with it the session's processes); resolves either way. */
-export function killTmuxServer(socket: string): Promise<void> {
+/** Where tmux puts the socket of `tmux -L <socket>` for this user. */
+export function tmuxSocketPath(socket: string, env: NodeJS.ProcessEnv): string {
+  const dir = env.TMUX_TMPDIR || os.tmpdir();
+  return path.join(dir, `tmux-${process.getuid?.() ?? 0}`, socket);
+}
+
+/**
+ * Stops the runner's tmux server (and with it the session's processes) and removes its socket
+ * file, which tmux leaves behind; resolves either way.
+ */
+export function killTmuxServer(
+  socket: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   return new Promise(resolve => {
-    execFile('tmux', ['-L', socket, 'kill-server'], () => resolve());
+    execFile('tmux', ['-L', socket, 'kill-server'], { env }, () => {
+      rmSync(tmuxSocketPath(socket, env), { force: true });
+      resolve();
+    });
   });
 }
