@@ -1,0 +1,106 @@
+import { SessionStoreTables } from '@hatchway/plugin-terminal-common';
+import { Knex } from 'knex';
+import { ADA, startTerminal } from './__testUtils__/backend';
+import { terminalConfig } from './__testUtils__/config';
+import { createTestDatabases } from './__testUtils__/databases';
+import {
+  eventually,
+  RUNNER_NAMESPACE,
+  startRunnerCluster,
+} from './__testUtils__/emulator';
+import { isPodReady } from './kubernetes/podStatus';
+
+jest.setTimeout(180_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('warm pool on %s', dbId => {
+  let cluster: Awaited<ReturnType<typeof startRunnerCluster>>;
+  let terminal: Awaited<ReturnType<typeof startTerminal>>;
+  let knex: Knex;
+
+  beforeAll(async () => {
+    cluster = await startRunnerCluster();
+    knex = await databases.init(dbId);
+    terminal = await startTerminal({
+      knex,
+      config: terminalConfig(cluster.emulator, { warmPool: 5 }),
+    });
+  });
+
+  afterAll(async () => {
+    await terminal?.backend.stop();
+    await cluster?.emulator.close();
+  });
+
+  const readyWarmPods = async () =>
+    (
+      await cluster.core.listNamespacedPod({
+        namespace: RUNNER_NAMESPACE,
+        labelSelector: 'hatchway.dev/pool=warm,hatchway.dev/profile=pooled',
+      })
+    ).items.filter(isPodReady);
+
+  it('gives 20 concurrent creates 5 warm runners and 15 cold ones, never one pod twice, then refills', async () => {
+    await eventually(
+      async () => (await readyWarmPods()).length === 5,
+      60_000,
+      '5 warm pods',
+    );
+    const warmUids = new Set((await readyWarmPods()).map(p => p.metadata!.uid));
+
+    const started = Date.now();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        terminal
+          .as(`user:default/u${i}`)
+          .post('/sessions')
+          .send({ profile: 'pooled' }),
+      ),
+    );
+    expect(responses.map(r => r.status)).toEqual(Array(20).fill(201));
+    const warm = responses.filter(r => r.body.warm);
+    expect(warm).toHaveLength(5);
+    // A warm session is Ready at once.
+    expect(warm.map(r => r.body.state)).toEqual(Array(5).fill('Ready'));
+    expect(Date.now() - started).toBeLessThan(60_000);
+
+    const ids = responses.map(r => r.body.id);
+    // Every session settles: Ready, or ended with the runner's failure as its reason (the
+    // stand-in listener process sometimes exits under load; the session must say so).
+    const rows = await eventually(
+      async () => {
+        const all = await knex(SessionStoreTables.sessions).whereIn('id', ids);
+        return all.every(r => r.state !== 'Starting') && all;
+      },
+      150_000,
+      'every session settled',
+    );
+    for (const r of rows.filter(row => row.state !== 'Ready')) {
+      expect(r.reason).toMatch(/^runner pod failed/);
+    }
+    expect(rows.filter(r => r.state === 'Ready').length).toBeGreaterThanOrEqual(
+      15,
+    );
+    const podUids = rows.map(r => r.pod_uid);
+    expect(new Set(podUids).size).toBe(20);
+    const claimed = rows.filter(r => Boolean(r.warm)).map(r => r.pod_uid);
+    expect(new Set(claimed)).toEqual(warmUids);
+    // Each warm session adopted its own pod's credential.
+    expect(new Set(rows.map(r => r.ttyd_credential)).size).toBe(20);
+
+    // The pool refills with new pods.
+    await eventually(
+      async () => {
+        const pods = await readyWarmPods();
+        return (
+          pods.length === 5 && pods.every(p => !warmUids.has(p.metadata!.uid))
+        );
+      },
+      90_000,
+      'pool refilled',
+    );
+
+    for (const id of ids) await terminal.as(ADA).del(`/sessions/${id}`);
+  });
+});
