@@ -8,6 +8,9 @@ jest.setTimeout(60000);
 const DEV_RUNNER = path.resolve(__dirname, '../bin/dev-runner');
 const CREDENTIAL = 'hatchway:emulated-session-pw';
 const namespace = 'default';
+// Runner pods all listen on 7681, so pods of other emulators on this machine (a running portal,
+// other tests) must not share our pod IPs: a range of our own inside 127.0.0.0/8.
+const POD_SUBNET = `127.77.${1 + Math.floor(Math.random() * 254)}`;
 
 async function eventually<T>(probe: () => Promise<T | undefined>, ms = 40000) {
   const deadline = Date.now() + ms;
@@ -30,6 +33,7 @@ describe('the dev runner as a runner pod in the emulator', () => {
       controllers: {
         processPods: [{ image: 'hatchway/runner', command: DEV_RUNNER }],
         timings: { maxProbePeriodMs: 200 },
+        podIpRange: `${POD_SUBNET}.0/24`,
       },
     });
     const kc = new KubeConfig();
@@ -91,7 +95,7 @@ describe('the dev runner as a runner pod in the emulator', () => {
       return ready?.status === 'True' ? items[0] : undefined;
     });
     const podIP = pod.status!.podIP!;
-    expect(podIP).toMatch(/^127\.1\./);
+    expect(podIP.startsWith(`${POD_SUBNET}.`)).toBe(true);
 
     const client = await TtydTestClient.connect(`ws://${podIP}:7681/ws`, {
       credential: CREDENTIAL,
