@@ -65,19 +65,19 @@ describe('the dev runner speaks ttyd 1.7', () => {
   it('starts the terminal at the size of the first message and follows resizes', async () => {
     const client = await connect();
     client.init(CREDENTIAL, 120, 40);
-    // tmux's status line takes one row, as in the runner image.
+    // The runner's tmux shows no status line: the shell gets every row.
     client.type('stty size\r');
     expect((await client.waitForOutput(/(\d+) (\d+)\r\n/)).slice(1)).toEqual([
-      '39',
+      '40',
       '120',
     ]);
     client.resize(100, 30);
     // The resize reaches tmux as SIGWINCH, which may come after the keys: ask until it shows.
-    for (let i = 0; i < 20 && !/29 100/.test(client.output()); i++) {
+    for (let i = 0; i < 20 && !/30 100/.test(client.output()); i++) {
       client.type('stty size\r');
       await sleep(250);
     }
-    expect(client.output()).toMatch(/29 100\r\n/);
+    expect(client.output()).toMatch(/30 100\r\n/);
   });
 
   it('shows the same screen to a new connection after a disconnect', async () => {

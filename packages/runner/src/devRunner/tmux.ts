@@ -12,17 +12,20 @@ export function uniqueTmuxSocket(): string {
   return `hatchway-runner-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
+/** The runner's tmux configuration, the same file the image installs as /etc/tmux.conf. */
+export const RUNNER_TMUX_CONF = path.resolve(__dirname, '../../tmux.conf');
+
 /**
  * Arguments for `tmux -L <socket> new -A -s main <command>`: attach to the session, creating it
- * with the command when it does not exist yet. `-f /dev/null` ignores the developer's own
- * `~/.tmux.conf` so the dev runner behaves like the image, which has none.
+ * with the command when it does not exist yet. `-f` with the runner's own configuration ignores
+ * the developer's `~/.tmux.conf`, so the dev runner behaves like the image.
  */
 export function tmuxAttachArgs(socket: string, command: string[]): string[] {
   return [
     '-L',
     socket,
     '-f',
-    '/dev/null',
+    RUNNER_TMUX_CONF,
     'new',
     '-A',
     '-s',
