@@ -39,7 +39,7 @@ describe('TTL expiry, idle sleep, usage and owner notifications', () => {
     const { backend, as } = await startVClusterBackend({
       knex,
       config: hostClusterConfig(emulator.server.url, {
-        idle: { sleepAfterMinutes: 0.1 }, // 6 s
+        idle: { sleepAfterMinutes: 0.15 }, // 9 s
         reconcile: {
           resyncSeconds: 1,
           housekeepingSeconds: 1,
@@ -124,7 +124,10 @@ describe('TTL expiry, idle sleep, usage and owner notifications', () => {
       );
 
       const titles = sent.map(
-        n => `${n.recipients.entityRef} ${n.payload.title} ${n.payload.link}`,
+        n =>
+          `${(n.recipients as { entityRef: string }).entityRef} ${
+            n.payload.title
+          } ${n.payload.link}`,
       );
       expect(titles).toEqual(
         expect.arrayContaining([

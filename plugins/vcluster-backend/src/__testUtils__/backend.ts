@@ -49,7 +49,9 @@ export function hostClusterConfig(url: string, vcluster: object = {}) {
 /** The vCluster plugin on a test backend with the portal's permission decisions. */
 export async function startVClusterBackend(options: {
   config: object;
-  knex: Knex;
+  /** From TestDatabases; unset gives each plugin its own in-memory SQLite (needed when the
+   * catalog runs too: plugins sharing one knex would share one migrations table). */
+  knex?: Knex;
   provisioner?: VClusterProvisioner;
   extraFeatures?: ServiceFactory[];
 }) {
@@ -70,7 +72,9 @@ export async function startVClusterBackend(options: {
         },
       }),
       mockServices.rootConfig.factory({ data: options.config }),
-      mockServices.database.factory({ knex: options.knex }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       // The real scheduler: resync and housekeeping run periodically, as in the portal.
       schedulerServiceFactory,
       portalPermissions(),

@@ -89,9 +89,10 @@ export function createAuthorize(
         [{ permission: vclusterReadPermission }],
         { credentials },
       );
-      if (decision.result === AuthorizeResult.ALLOW) return undefined;
-      if (decision.result === AuthorizeResult.DENY) return [];
-      return ownersOf(toQuery(decision.conditions));
+      if (decision.result === AuthorizeResult.CONDITIONAL) {
+        return ownersOf(toQuery(decision.conditions));
+      }
+      return decision.result === AuthorizeResult.ALLOW ? undefined : [];
     },
   };
 }
