@@ -48,7 +48,7 @@ describe.each(databases.eachSupportedId())(
           const s = await getSession(id);
           return s.state === state && s;
         },
-        30_000,
+        60_000,
         `session ${id} ${state}`,
       );
     const podsOf = async (id: string) =>
@@ -117,7 +117,7 @@ describe.each(databases.eachSupportedId())(
       shell.resize(132, 43);
       shell.type('stty size\r');
       // tmux keeps the last row for its status line.
-      await shell.waitFor(/42 132/);
+      await shell.waitFor(/42 132/, 20_000);
       await shell.close();
 
       // tmux keeps the session: a new connection sees the earlier output.

@@ -71,7 +71,7 @@ export class RunnerPodInformer {
   }
 
   /** The runner pods as last seen. */
-  pods(): V1Pod[] {
+  pods(): readonly V1Pod[] {
     return this.informer.list();
   }
 }

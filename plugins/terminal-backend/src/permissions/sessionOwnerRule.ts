@@ -1,6 +1,7 @@
 import {
   createPermissionResourceRef,
   createPermissionRule,
+  PermissionRule,
 } from '@backstage/plugin-permission-node';
 import { TERMINAL_SESSION_RESOURCE_TYPE } from '@hatchway/plugin-terminal-common';
 import { z } from 'zod';
@@ -18,22 +19,31 @@ export const sessionResourceRef = createPermissionResourceRef<
   resourceType: TERMINAL_SESSION_RESOURCE_TYPE,
 });
 
+type OwnerParams = { claims: string[] };
+
+// zod v3's types through createPermissionRule's overloads are too deep for the compiler, so the
+// rule is built untyped and given its PermissionRule type once.
+const ownerParams: z.ZodType<OwnerParams> = z.object({
+  claims: z
+    .array(z.string())
+    .describe("The caller's user and group entity refs"),
+});
+
 /**
  * `IS_OWNER`: the session's owner is among the caller's ownership claims. The portal's policy
  * answers `terminal.session.use` with this condition.
  */
-export const isSessionOwner = createPermissionRule<
-  typeof sessionResourceRef,
-  { claims: string[] }
->({
+export const isSessionOwner = createPermissionRule({
   name: 'IS_OWNER',
   description: 'Allow only the owner of the terminal session',
   resourceRef: sessionResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe("The caller's user and group entity refs"),
-  }),
-  apply: (session, { claims }) => claims.includes(session.owner),
-  toQuery: ({ claims }) => ({ owners: claims }),
-});
+  paramsSchema: ownerParams,
+  apply: (session: StoredSession, { claims }: OwnerParams) =>
+    claims.includes(session.owner),
+  toQuery: ({ claims }: OwnerParams) => ({ owners: claims }),
+} as any) as unknown as PermissionRule<
+  StoredSession,
+  SessionOwnerQuery,
+  typeof TERMINAL_SESSION_RESOURCE_TYPE,
+  OwnerParams
+>;
