@@ -27,6 +27,8 @@ export async function startRunnerCluster(): Promise<{
         { image: RUNNER_IMAGE, command: DEV_RUNNER },
         ...STAND_IN_RULES,
       ],
+      // A loopback range of our own: other engineers' emulators hold 127.1.x.y:7681.
+      podIpRange: '127.77.0.0/16',
       timings: { maxProbePeriodMs: 100, watchRetryMs: 50, msPerSecond: 1000 },
       logger: { info() {}, warn() {}, error() {} },
     },
