@@ -25,6 +25,19 @@ export function createDatabase(
       client: 'better-sqlite3',
       connection: { filename: config.connection.filename },
       useNullAsDefault: true,
+      pool: {
+        // Local use shares the file with the backend: WAL lets both read while one writes, and
+        // without a sync to disk on every spent ticket a handshake costs microseconds, not an
+        // fsync (the store is a convenience of local use; production runs on Postgres).
+        afterCreate: (
+          connection: { pragma(sql: string): unknown },
+          done: (error: Error | null, connection: unknown) => void,
+        ) => {
+          connection.pragma('journal_mode = WAL');
+          connection.pragma('synchronous = NORMAL');
+          done(null, connection);
+        },
+      },
       log,
     });
   }
