@@ -18,6 +18,13 @@ export interface Config {
        */
       kubeconfigServer?: string;
     }>;
+    /** The built-in `argocd` provisioner (host clusters with `provisioner: argocd`). */
+    argocd?: {
+      /** The namespace Argo CD watches for Applications. Default `argocd`. */
+      namespace?: string;
+      /** The AppProject of the Applications. Default `default`. */
+      project?: string;
+    };
     /**
      * Size presets by name. Setting any replaces the built-in `small` and `medium`; fields left
      * out are taken from the built-in preset of the same name, else from `small`.

@@ -51,9 +51,10 @@ describe('vCluster reconciler under faults', () => {
       const config = hostClusterConfig(emulator.server.url);
       const tag = databaseId.toLowerCase().replace(/_/g, '');
 
-      // Two 500s on creating the StatefulSet: the namespace exists, the apply is retried.
+      // Two 500s on applying the StatefulSet (server-side apply is a PATCH): the provisioner
+      // rolls the new namespace back, and the reconciler applies again.
       emulator.server.faults.add({
-        verb: 'create',
+        verb: 'patch',
         resource: 'statefulsets',
         status: 500,
         times: 2,
@@ -99,8 +100,10 @@ describe('vCluster reconciler under faults', () => {
 
   it('fails cleanly after the provisioning timeout, leaving no namespace behind', async () => {
     const knex = await databases.init('SQLITE_3');
+    // DirectProvisioner server-side applies: a PATCH, which it rolls back by deleting the
+    // namespace it created, so every retry starts from nothing until the timeout.
     emulator.server.faults.add({
-      verb: 'create',
+      verb: 'patch',
       resource: 'statefulsets',
       status: 503,
     });

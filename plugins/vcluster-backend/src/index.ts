@@ -5,9 +5,10 @@
  * @packageDocumentation
  */
 export { vclusterPlugin as default } from './plugin';
+// Re-exported so a module adding a provisioner can import it from the plugin it extends.
 export {
   vclusterProvisionerExtensionPoint,
   type VClusterProvisionerExtensionPoint,
-} from './provisioning/extensionPoint';
+} from '@hatchway/plugin-vcluster-node';
 export { QuotaExceededError } from './service/errors';
 export { catalogModuleVClusterEntities } from './catalog/catalogModule';

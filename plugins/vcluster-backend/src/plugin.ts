@@ -5,7 +5,12 @@ import {
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { clusterAccessServiceRef } from '@hatchway/plugin-cluster-access-node';
 import { vclusterPermissions } from '@hatchway/plugin-vcluster-common';
-import type { VClusterProvisioner } from '@hatchway/plugin-vcluster-node';
+import {
+  ArgoCdProvisioner,
+  DirectProvisioner,
+  VClusterProvisionerRegistry,
+  vclusterProvisionerExtensionPoint,
+} from '@hatchway/plugin-vcluster-node';
 import { randomUUID } from 'node:crypto';
 import { readVClusterConfig } from './config/readVClusterConfig';
 import { DatabaseVClusterStore } from './database/DatabaseVClusterStore';
@@ -14,7 +19,6 @@ import {
   clusterResourceRef,
   isClusterOwner,
 } from './permissions/clusterOwnerRule';
-import { vclusterProvisionerExtensionPoint } from './provisioning/extensionPoint';
 import { HostClusters } from './provisioning/HostClusters';
 import { createRouter } from './router/createRouter';
 import { buildServices } from './buildServices';
@@ -27,12 +31,12 @@ import { buildServices } from './buildServices';
 export const vclusterPlugin = createBackendPlugin({
   pluginId: 'vcluster',
   register(env) {
-    const provisioners = new Map<string, VClusterProvisioner>();
-    env.registerExtensionPoint(vclusterProvisionerExtensionPoint, {
-      addProvisioner(provisioner) {
-        provisioners.set(provisioner.type, provisioner);
-      },
-    });
+    // `direct` is built in, so a portal needs no extra module for the default; a module that
+    // registers another `direct` is refused at start-up rather than silently winning.
+    const provisioners = VClusterProvisionerRegistry.create([
+      DirectProvisioner.create(),
+    ]);
+    env.registerExtensionPoint(vclusterProvisionerExtensionPoint, provisioners);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -52,6 +56,11 @@ export const vclusterPlugin = createBackendPlugin({
       async init(deps) {
         const clusterNames = deps.clusterAccess.listClusters().map(c => c.name);
         const options = readVClusterConfig(deps.config, clusterNames);
+        // `argocd` is built in too, but its options come from config, only readable here (after
+        // the modules' init, so one that registered `argocd` itself is refused as a duplicate).
+        provisioners.addProvisioner(
+          ArgoCdProvisioner.create({ argoCd: options.argoCd }),
+        );
         const hostClusters = HostClusters.create(
           options.hostClusters,
           provisioners,

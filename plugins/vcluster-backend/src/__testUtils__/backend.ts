@@ -1,20 +1,15 @@
-import {
-  createBackendModule,
-  ServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { ServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import type { VClusterProvisioner } from '@hatchway/plugin-vcluster-node';
 import { Knex } from 'knex';
 import request from 'supertest';
-import vclusterPlugin, { vclusterProvisionerExtensionPoint } from '..';
+import vclusterPlugin from '..';
 import { TEST_TOKEN } from './emulator';
 import { portalPermissions, portalUserInfo } from './portalPolicy';
-import { TestProvisioner } from './TestProvisioner';
 
 /** Config of one host cluster at `url`, as the Backstage Kubernetes plugin reads it. */
 export function hostClusterConfig(url: string, vcluster: object = {}) {
@@ -46,31 +41,20 @@ export function hostClusterConfig(url: string, vcluster: object = {}) {
   };
 }
 
-/** The vCluster plugin on a test backend with the portal's permission decisions. */
+/**
+ * The vCluster plugin on a test backend with the portal's permission decisions, provisioning
+ * with its built-in `direct` provisioner (the real DirectProvisioner) like the portal.
+ */
 export async function startVClusterBackend(options: {
   config: object;
   /** From TestDatabases; unset gives each plugin its own in-memory SQLite (needed when the
    * catalog runs too: plugins sharing one knex would share one migrations table). */
   knex?: Knex;
-  provisioner?: VClusterProvisioner;
   extraFeatures?: ServiceFactory[];
 }) {
-  const provisioner = options.provisioner ?? new TestProvisioner();
   const backend = await startTestBackend({
     features: [
       vclusterPlugin,
-      createBackendModule({
-        pluginId: 'vcluster',
-        moduleId: 'test-provisioner',
-        register(env) {
-          env.registerInit({
-            deps: { provisioners: vclusterProvisionerExtensionPoint },
-            async init({ provisioners }) {
-              provisioners.addProvisioner(provisioner);
-            },
-          });
-        },
-      }),
       mockServices.rootConfig.factory({ data: options.config }),
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]

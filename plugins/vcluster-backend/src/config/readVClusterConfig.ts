@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import type { ArgoCdOptions } from '@hatchway/plugin-vcluster-node';
 import { BUILT_IN_SIZES, SizeOption } from './sizePresets';
 
 /** One host cluster vClusters may be created on. @internal */
@@ -13,6 +14,8 @@ export interface HostClusterOptions {
 /** The vCluster plugin's settings, read once at start. @internal */
 export interface VClusterOptions {
   hostClusters: HostClusterOptions[];
+  /** Where the built-in `argocd` provisioner writes Applications. */
+  argoCd: ArgoCdOptions;
   sizes: ReadonlyMap<string, SizeOption>;
   defaultSize: string;
   quotas: { perUser: number; perGroup: number };
@@ -57,6 +60,10 @@ export function readVClusterConfig(
   };
   return {
     hostClusters,
+    argoCd: {
+      namespace: config?.getOptionalString('argocd.namespace'),
+      project: config?.getOptionalString('argocd.project'),
+    },
     sizes,
     defaultSize,
     quotas: {

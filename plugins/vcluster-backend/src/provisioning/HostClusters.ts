@@ -1,6 +1,7 @@
 import type { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
 import type {
   VClusterProvisioner,
+  VClusterProvisionerRegistry,
   VClusterRef,
 } from '@hatchway/plugin-vcluster-node';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -21,24 +22,23 @@ export interface HostCluster {
 export class HostClusters {
   static create(
     hostClusters: HostClusterOptions[],
-    provisioners: ReadonlyMap<string, VClusterProvisioner>,
+    provisioners: Pick<VClusterProvisionerRegistry, 'types' | 'get'>,
     clusterAccess: ClusterAccessService,
   ): HostClusters {
     const bound = new Map<string, HostCluster>();
     for (const options of hostClusters) {
-      const provisioner = provisioners.get(options.provisioner);
-      if (!provisioner) {
+      if (!provisioners.types().includes(options.provisioner)) {
         throw new Error(
           `vcluster.hostClusters '${options.name}' asks for provisioner '${
             options.provisioner
           }', but only these are registered: ${
-            [...provisioners.keys()].join(', ') || 'none'
+            provisioners.types().join(', ') || 'none'
           }`,
         );
       }
       bound.set(options.name, {
         options,
-        provisioner,
+        provisioner: provisioners.get(options.provisioner),
         kubeConfig: clusterAccess.getKubeConfig(options.name),
       });
     }
