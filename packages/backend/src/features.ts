@@ -7,6 +7,7 @@ import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-modu
 import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleVCluster from '@hatchway/plugin-scaffolder-backend-module-vcluster';
 import readinessBackend from '@hatchway/plugin-readiness-backend';
 import terminalBackend from '@hatchway/plugin-terminal-backend';
 import { hatchwayPermissionPolicyModule } from './modules/permissionPolicy';
@@ -23,6 +24,7 @@ export const hatchwayBackendFeatures = [
   catalogScaffolderEntityModel,
   catalogLogs,
   scaffolderBackend,
+  scaffolderModuleVCluster,
   kubernetesBackend,
   permissionBackend,
   hatchwayPermissionPolicyModule,
