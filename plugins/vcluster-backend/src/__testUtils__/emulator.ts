@@ -13,13 +13,18 @@ const octet = (min: number, max: number) =>
  * addresses from a /24 of their own: a running portal's emulator hands out 127.1.0.x, and two
  * emulators sharing addresses would serve each other's nested API servers.
  */
-export function startHostEmulator(): Promise<RunningEmulator> {
+export function startHostEmulator(
+  options: { realTimings?: boolean } = {},
+): Promise<RunningEmulator> {
   return startEmulator({
     tokens: { [TEST_TOKEN]: 'system:serviceaccount:hatchway:backend' },
     controllers: {
       podIpRange: `127.${octet(100, 200)}.${octet(0, 255)}.0/24`,
-      // Probes and the syncer's start-up take milliseconds instead of seconds.
-      timings: { watchRetryMs: 50, probeDelayMsPerSecond: 1 },
+      // Probes and the syncer's start-up take milliseconds instead of seconds, unless a bench
+      // measures what the portal's emulator would take.
+      timings: options.realTimings
+        ? undefined
+        : { watchRetryMs: 50, probeDelayMsPerSecond: 1 },
       logger: quiet,
     },
   });

@@ -13,6 +13,11 @@ import { ClusterNotifier } from './ClusterNotifier';
 
 /** How soon to look again while the host cluster is still moving (ms). */
 const FOLLOW_UP_MS = 1000;
+/**
+ * While the provisioner waits for something the host watches deliver, a look this often (ms)
+ * only guards against a missed event; Ready itself follows from the watch.
+ */
+const WATCHED_FALLBACK_MS = 15_000;
 
 /**
  * Moves one vCluster's host objects towards what its owner asked for (`desired`) and records
@@ -159,6 +164,15 @@ export class VClusterReconciler {
       });
     } else if ((message ?? null) !== row.reason) {
       await this.update(row, { reason: message ?? null });
+    }
+    if (observed.phase === 'Provisioning' && observed.watched) {
+      // Wake up by the provision timeout at the latest, so a stuck vCluster still fails.
+      const untilTimeout =
+        options.reconcile.provisionTimeoutSeconds * 1000 - waitedMs + 100;
+      return Math.max(
+        FOLLOW_UP_MS,
+        Math.min(WATCHED_FALLBACK_MS, untilTimeout),
+      );
     }
     return FOLLOW_UP_MS;
   }

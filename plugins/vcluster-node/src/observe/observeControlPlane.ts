@@ -44,9 +44,11 @@ export async function phaseOfControlPlane(
   }
   const failure = await controlPlaneFailure(core, namespace, name);
   if (failure) return { phase: 'Failed', reason: failure };
+  // The pod turning ready updates the StatefulSet's status: a watch event, no polling needed.
   return {
     phase: 'Provisioning',
     message: 'waiting for the control plane pod',
+    watched: true,
   };
 }
 

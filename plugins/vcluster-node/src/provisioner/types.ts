@@ -42,7 +42,16 @@ export interface VClusterSizePreset {
 
 /** Where a vCluster is, as observed on the host cluster. @public */
 export type ObservedPhase =
-  | { phase: 'Provisioning'; message?: string }
+  | {
+      phase: 'Provisioning';
+      message?: string;
+      /**
+       * True when what it waits for next shows as a change of the vCluster's StatefulSet
+       * (`app=vcluster`) or namespace, which the backend watches: it then waits for the event
+       * instead of polling. Unset: the backend looks again soon (e.g. a Secret, not watched).
+       */
+      watched?: boolean;
+    }
   | { phase: 'Ready' }
   | { phase: 'Sleeping' }
   | { phase: 'Failed'; reason: string }
