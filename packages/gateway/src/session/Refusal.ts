@@ -1,8 +1,9 @@
 import { Socket } from 'node:net';
+import { GatewayCloseCode } from '@hatchway/plugin-terminal-common';
 import { closePayload, encodeFrame, Opcode } from '../wire/frames';
 
-/** Close code for a user over their handshake rate or session cap (not in GatewayCloseCode yet). */
-export const TOO_MANY_CLOSE_CODE = 4429;
+/** Close code for a user over their handshake rate or session cap. */
+export const TOO_MANY_CLOSE_CODE = GatewayCloseCode.TOO_MANY;
 
 /**
  * A refusal after the upgrade: the WebSocket close code and reason the client sees, and a short

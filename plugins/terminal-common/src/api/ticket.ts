@@ -43,6 +43,8 @@ export const GatewayCloseCode = {
   NO_SESSION: 4404,
   PROTOCOL: 4400,
   TICKET_USED: 4409,
+  /** The user is over their handshake rate or session cap at the gateway. */
+  TOO_MANY: 4429,
   IDLE: 4408,
   NOT_READY: 4503,
   UPSTREAM: 4502,

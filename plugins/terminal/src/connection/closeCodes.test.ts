@@ -9,6 +9,7 @@ describe('classifyClose', () => {
     GatewayCloseCode.NOT_READY,
     GatewayCloseCode.BAD_TICKET,
     GatewayCloseCode.TICKET_USED,
+    GatewayCloseCode.TOO_MANY,
     4999,
   ])('reconnects after %s', code =>
     expect(classifyClose(code).retry).toBe(true),
@@ -21,6 +22,12 @@ describe('classifyClose', () => {
     GatewayCloseCode.IDLE,
     GatewayCloseCode.PROTOCOL,
   ])('stops after %s', code => expect(classifyClose(code).retry).toBe(false));
+
+  it('says why the gateway refused a user over its limits', () => {
+    expect(classifyClose(GatewayCloseCode.TOO_MANY).reason).toMatch(
+      /Too many connections/,
+    );
+  });
 
   it("words the reason with the code and the gateway's own reason", () => {
     expect(classifyClose(4401, 'expired').reason).toBe(

@@ -60,6 +60,11 @@ const verdicts: Record<number, CloseVerdict> = {
     retry: true,
     reason: 'The gateway could not reach the session runner',
   },
+  // Over the gateway's per-user rate or session cap: the backoff gives the limit time to pass.
+  [GatewayCloseCode.TOO_MANY]: {
+    retry: true,
+    reason: 'Too many connections from you at the gateway',
+  },
   [GatewayCloseCode.NOT_OWNER]: {
     retry: false,
     reason: 'This session belongs to someone else',
