@@ -1,4 +1,4 @@
-import { ServiceFactory } from '@backstage/backend-plugin-api';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -50,7 +50,7 @@ export async function startVClusterBackend(options: {
   /** From TestDatabases; unset gives each plugin its own in-memory SQLite (needed when the
    * catalog runs too: plugins sharing one knex would share one migrations table). */
   knex?: Knex;
-  extraFeatures?: ServiceFactory[];
+  extraFeatures?: BackendFeature[];
 }) {
   const backend = await startTestBackend({
     features: [

@@ -1,0 +1,102 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { RunningEmulator } from '@hatchway/kube-emulator';
+import {
+  ArgoCdProvisioner,
+  vclusterProvisionerExtensionPoint,
+} from '@hatchway/plugin-vcluster-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { installArgoCdCrd } from './__testUtils__/argoCdCrd';
+import {
+  adminKubeConfig,
+  eventually,
+  startHostEmulator,
+} from './__testUtils__/emulator';
+import {
+  hostClusterConfig,
+  startVClusterBackend,
+} from './__testUtils__/backend';
+
+jest.setTimeout(60_000);
+
+const JANE = 'user:default/jane';
+
+describe('built-in provisioners', () => {
+  let emulator: RunningEmulator;
+
+  beforeAll(async () => {
+    emulator = await startHostEmulator();
+    const kc = adminKubeConfig(emulator);
+    await installArgoCdCrd(kc);
+    await kc
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: 'gitops' } } });
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it('picks argocd per host cluster and writes the Application where vcluster.argocd says', async () => {
+    const { backend, as } = await startVClusterBackend({
+      config: hostClusterConfig(emulator.server.url, {
+        hostClusters: [{ name: 'host', provisioner: 'argocd' }],
+        argocd: { namespace: 'gitops', project: 'sandboxes' },
+      }),
+    });
+    try {
+      const res = await as(JANE).post('/clusters', {
+        name: 'viaargo',
+        size: 'small',
+      });
+      expect(res.status).toBe(202);
+      const custom = adminKubeConfig(emulator).makeApiClient(CustomObjectsApi);
+      const app = await eventually(
+        () =>
+          custom
+            .getNamespacedCustomObject({
+              group: 'argoproj.io',
+              version: 'v1alpha1',
+              namespace: 'gitops',
+              plural: 'applications',
+              name: 'vcluster-viaargo',
+            })
+            .catch(() => undefined),
+        'the Application',
+      );
+      expect(app.spec.project).toBe('sandboxes');
+      // No Argo CD runs here to sync it: the vCluster waits in Provisioning.
+      const { body } = await as(JANE).get('/clusters/viaargo');
+      expect(body.phase).toBe('Provisioning');
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses an unknown provisioner type and a module re-registering a built-in one', async () => {
+    await expect(
+      startVClusterBackend({
+        config: hostClusterConfig(emulator.server.url, {
+          hostClusters: [{ name: 'host', provisioner: 'flux' }],
+        }),
+      }),
+    ).rejects.toThrow(/provisioner 'flux'.*registered: direct, argocd/);
+
+    const duplicate = createBackendModule({
+      pluginId: 'vcluster',
+      moduleId: 'second-argocd',
+      register(env) {
+        env.registerInit({
+          deps: { provisioners: vclusterProvisionerExtensionPoint },
+          async init({ provisioners }) {
+            provisioners.addProvisioner(ArgoCdProvisioner.create());
+          },
+        });
+      },
+    });
+    await expect(
+      startVClusterBackend({
+        config: hostClusterConfig(emulator.server.url),
+        extraFeatures: [duplicate],
+      }),
+    ).rejects.toThrow(/type 'argocd' is already registered/);
+  });
+});
