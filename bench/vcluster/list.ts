@@ -1,24 +1,15 @@
 /**
  * vCluster backend figures: `GET /clusters` with 1,000 vClusters (ms per list, Kubernetes API
- * requests per list, counted at the emulator). create → Ready is not measured here yet.
+ * requests per list, counted at the emulator). create → Ready: create.ts.
  * Run: node -r @backstage/cli/config/nodeTransform.cjs bench/vcluster/list.ts [count=1000]
  */
+import './jestShim';
 import { knex as knexFactory } from 'knex';
 import {
   hostClusterConfig,
   startVClusterBackend,
 } from '../../plugins/vcluster-backend/src/__testUtils__/backend';
 import { startHostEmulator } from '../../plugins/vcluster-backend/src/__testUtils__/emulator';
-
-// The test backend's service mocks are built on jest.fn(); outside jest a tiny stand-in will do.
-(globalThis as any).jest ??= {
-  fn: () => {
-    let impl: (...args: unknown[]) => unknown = () => undefined;
-    return Object.assign((...args: unknown[]) => impl(...args), {
-      mockImplementation: (next: typeof impl) => void (impl = next),
-    });
-  },
-};
 
 const JANE = 'user:default/jane';
 const count = Number(process.argv[2] ?? 1000);
