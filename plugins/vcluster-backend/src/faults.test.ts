@@ -98,6 +98,40 @@ describe('vCluster reconciler under faults', () => {
     },
   );
 
+  it('reaches Ready from watches with an hour-long resync, re-checking a lagging kubeconfig Secret', async () => {
+    const knex = await databases.init('SQLITE_3');
+    // The syncer's first writes of vc-<name> fail, so the control plane can be ready before
+    // its Secret exists; Secrets are not watched, so only the reconciler's re-check sees it.
+    const lag = emulator.server.faults.add({
+      verb: 'create',
+      resource: 'secrets',
+      namespace: 'vcluster-flag',
+      status: 500,
+      times: 3,
+    });
+    const { backend, as } = await startVClusterBackend({
+      knex,
+      config: hostClusterConfig(emulator.server.url, {
+        reconcile: { resyncSeconds: 3600, leaseSeconds: 10 },
+      }),
+    });
+    try {
+      const start = Date.now();
+      expect(
+        (await as(JANE).post('/clusters', { name: 'flag', size: 'small' }))
+          .status,
+      ).toBe(202);
+      await phaseOf(as, 'flag', 'Ready');
+      expect(Date.now() - start).toBeLessThan(15_000);
+      // All three failures were served (a used-up rule leaves the list).
+      expect(
+        emulator.server.faults.list().find(f => f.id === lag.id)?.hits ?? 3,
+      ).toBe(3);
+    } finally {
+      await backend.stop();
+    }
+  });
+
   it('fails cleanly after the provisioning timeout, leaving no namespace behind', async () => {
     const knex = await databases.init('SQLITE_3');
     // DirectProvisioner server-side applies: a PATCH, which it rolls back by deleting the
