@@ -26,14 +26,22 @@ describe.each(databases.eachSupportedId())(
     let config: object;
 
     beforeAll(async () => {
+      knex = await databases.init(dbId);
+    });
+
+    // A cluster and backend of each test's own. The emulator's kubelet keeps state across pods:
+    // once a pod is deleted before it was bound (an earlier test's runner torn down at the wrong
+    // moment), its binding call gets a 404, which it takes for "no pods/binding here" and from
+    // then on binds by patching spec.nodeName, which the API server refuses, so every later pod
+    // stays Pending. That is a kube-emulator bug (reported); the tests must not depend on order.
+    beforeEach(async () => {
       cluster = await startRunnerCluster();
       batch = cluster.kubeConfig.makeApiClient(BatchV1Api);
-      knex = await databases.init(dbId);
       config = terminalConfig(cluster.emulator);
       terminal = await startTerminal({ knex, config });
     });
 
-    afterAll(async () => {
+    afterEach(async () => {
       await terminal?.backend.stop();
       await cluster?.emulator.close();
     });
