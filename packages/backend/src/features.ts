@@ -10,6 +10,10 @@ import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleVCluster from '@hatchway/plugin-scaffolder-backend-module-vcluster';
 import readinessBackend from '@hatchway/plugin-readiness-backend';
 import terminalBackend from '@hatchway/plugin-terminal-backend';
+import vclusterBackend, {
+  catalogModuleVClusterEntities,
+} from '@hatchway/plugin-vcluster-backend';
+import notificationsBackend from '@backstage/plugin-notifications-backend';
 import { hatchwayPermissionPolicyModule } from './modules/permissionPolicy';
 
 /**
@@ -30,4 +34,7 @@ export const hatchwayBackendFeatures = [
   hatchwayPermissionPolicyModule,
   readinessBackend,
   terminalBackend,
+  vclusterBackend,
+  catalogModuleVClusterEntities,
+  notificationsBackend,
 ];

@@ -1,5 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { rootConfigServiceFactory } from '@backstage/backend-defaults/rootConfig';
+import { RunningEmulator, startEmulator } from '@hatchway/kube-emulator';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -48,6 +50,7 @@ describe('the backend on the production configuration', () => {
   let backend: ReturnType<typeof createBackend> | undefined;
   let baseUrl: string;
   let overlay: string;
+  let cluster: RunningEmulator | undefined;
 
   beforeAll(async () => {
     const pg = postgresUrl();
@@ -87,6 +90,26 @@ describe('the backend on the production configuration', () => {
       }),
     );
 
+    // The cluster the portal runs in: outside a pod, its credentials come from KUBECONFIG (the
+    // in-cluster token would be first in a pod). The terminal and vCluster plugins need it.
+    cluster = await startEmulator({ port: 0, runControllers: false });
+    const kubeconfig = path.join(path.dirname(overlay), 'kubeconfig');
+    fs.writeFileSync(kubeconfig, cluster.server.kubeConfig());
+    process.env.KUBECONFIG = kubeconfig;
+
+    // The terminal's signing key comes from a file, as from a mounted Secret.
+    const keyFile = path.join(path.dirname(overlay), 'terminal-signing.pem');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    fs.writeFileSync(
+      keyFile,
+      privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    );
+    Object.assign(process.env, {
+      TERMINAL_GATEWAY_URL: 'wss://shell.example.com',
+      TERMINAL_SIGNING_KEY_ID: 'production-2026-11',
+      TERMINAL_SIGNING_KEY_FILE: keyFile,
+    });
+
     // The production catalog location is relative to the working directory, as in the image.
     process.env.LOG_LEVEL = 'warn';
     process.chdir(REPO_ROOT);
@@ -114,6 +137,7 @@ describe('the backend on the production configuration', () => {
 
   afterAll(async () => {
     await backend?.stop();
+    await cluster?.close();
     process.chdir(savedCwd);
     process.env = savedEnv;
     fs.rmSync(path.dirname(overlay), { recursive: true, force: true });
@@ -123,6 +147,18 @@ describe('the backend on the production configuration', () => {
     const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('publishes the configured terminal signing key, and only it, as a JWKS', async () => {
+    const res = await fetch(`${baseUrl}/api/terminal/.well-known/jwks.json`);
+    expect(res.status).toBe(200);
+    const { keys } = (await res.json()) as {
+      keys: Array<{ kid: string; kty: string; d?: string }>;
+    };
+    expect(keys.map(k => [k.kid, k.kty])).toEqual([
+      ['production-2026-11', 'RSA'],
+    ]);
+    expect(keys[0].d).toBeUndefined();
   });
 
   it("serves Hatchway's own System and Components from the catalog stored in Postgres", async () => {

@@ -1,3 +1,4 @@
+import { FieldFormatEntityPolicy } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { EntityProviderMutation } from '@backstage/plugin-catalog-node';
 import { RunningEmulator } from '@hatchway/kube-emulator';
@@ -51,6 +52,7 @@ describe('VClusterEntityProvider', () => {
       const provider = new VClusterEntityProvider(
         client,
         mockServices.logger.mock(),
+        'http://portal.example.com/',
       );
       await provider.connect({
         applyMutation: async m => void mutations.push(m),
@@ -79,7 +81,12 @@ describe('VClusterEntityProvider', () => {
         metadata: {
           name: 'vcluster-cat',
           annotations: { 'hatchway.dev/vcluster': 'cat' },
-          links: [{ url: '/vclusters/cat', title: 'vCluster page' }],
+          links: [
+            {
+              url: 'http://portal.example.com/vclusters/cat',
+              title: 'vCluster page',
+            },
+          ],
         },
         spec: {
           type: 'kubernetes-cluster',
@@ -87,6 +94,11 @@ describe('VClusterEntityProvider', () => {
           lifecycle: 'ready',
         },
       });
+
+      // The catalog refuses entities its field-format policy rejects (e.g. relative link URLs).
+      await expect(
+        new FieldFormatEntityPolicy().enforce(entities[0].entity),
+      ).resolves.toBeDefined();
 
       await as(JANE).del('/clusters/cat');
       await eventually(

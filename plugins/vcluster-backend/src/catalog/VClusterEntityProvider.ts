@@ -21,6 +21,7 @@ export class VClusterEntityProvider implements EntityProvider {
   constructor(
     private readonly client: VClusterClient,
     private readonly logger: LoggerService,
+    private readonly appBaseUrl: string,
   ) {}
 
   getProviderName(): string {
@@ -43,7 +44,7 @@ export class VClusterEntityProvider implements EntityProvider {
     } while (cursor);
     const entities = clusters
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map(toResourceEntity);
+      .map(cluster => toResourceEntity(cluster, this.appBaseUrl));
     const hash = createHash('sha256')
       .update(JSON.stringify(entities))
       .digest('hex');

@@ -40,7 +40,11 @@ export const catalogModuleVClusterEntities = createBackendModule({
             },
           },
         });
-        const provider = new VClusterEntityProvider(client, logger);
+        const provider = new VClusterEntityProvider(
+          client,
+          logger,
+          config.getString('app.baseUrl'),
+        );
         catalog.addEntityProvider(provider);
         const seconds =
           config.getOptionalNumber('vcluster.catalog.refreshSeconds') ?? 15;

@@ -13,9 +13,13 @@ export const PROVIDER_LOCATION = 'vcluster-provider:vcluster';
 
 /**
  * A vCluster as a catalog `Resource` of type `kubernetes-cluster`, so engineers find it in the
- * catalog next to their components. Its lifecycle is the phase, lower-cased.
+ * catalog next to their components. Its lifecycle is the phase, lower-cased. The catalog accepts
+ * only absolute link URLs, hence the portal's base URL (`app.baseUrl`).
  */
-export function toResourceEntity(cluster: VCluster): Entity {
+export function toResourceEntity(
+  cluster: VCluster,
+  appBaseUrl: string,
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -32,7 +36,10 @@ export function toResourceEntity(cluster: VCluster): Entity {
       labels: { 'hatchway.dev/host-cluster': cluster.cluster },
       links: [
         {
-          url: `/vclusters/${encodeURIComponent(cluster.name)}`,
+          url: `${appBaseUrl.replace(
+            /\/+$/,
+            '',
+          )}/vclusters/${encodeURIComponent(cluster.name)}`,
           title: 'vCluster page',
           icon: 'dashboard',
         },
