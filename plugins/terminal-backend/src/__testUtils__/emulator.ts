@@ -15,7 +15,9 @@ export const DEV_RUNNER = require.resolve('@hatchway/runner/bin/dev-runner');
  * An emulated cluster whose runner pods really run the dev runner (listening on the pod's
  * loopback IP, port 7681, probed by the kubelet), with the runner namespace created.
  */
-export async function startRunnerCluster(): Promise<{
+export async function startRunnerCluster(
+  options: { podIpRange?: string } = {},
+): Promise<{
   emulator: RunningEmulator;
   core: CoreV1Api;
   kubeConfig: KubeConfig;
@@ -27,8 +29,7 @@ export async function startRunnerCluster(): Promise<{
         { image: RUNNER_IMAGE, command: DEV_RUNNER },
         ...STAND_IN_RULES,
       ],
-      // A loopback range of our own: other engineers' emulators hold 127.1.x.y:7681.
-      podIpRange: '127.77.0.0/16',
+      podIpRange: options.podIpRange ?? testPodIpRange(),
       timings: { maxProbePeriodMs: 100, watchRetryMs: 50, msPerSecond: 1000 },
       logger: { info() {}, warn() {}, error() {} },
     },
@@ -40,6 +41,16 @@ export async function startRunnerCluster(): Promise<{
     body: { metadata: { name: RUNNER_NAMESPACE } },
   });
   return { emulator, core, kubeConfig };
+}
+
+/**
+ * A loopback range of our own (other emulators hold 127.1.x.y:7681, the runner's tests
+ * 127.77.x.y), and in it one /20 per jest worker: every emulator hands out IPs from the start
+ * of its range, so test files running side by side would put runners on the same IP:7681.
+ */
+function testPodIpRange(): string {
+  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+  return `127.79.${(worker % 16) * 16}.0/20`;
 }
 
 /** Cluster locator config reaching the emulator, as the Backstage Kubernetes plugin reads it. */
