@@ -60,9 +60,13 @@ describe.each(databases.eachSupportedId())('warm pool on %s', dbId => {
     );
     expect(responses.map(r => r.status)).toEqual(Array(20).fill(201));
     const warm = responses.filter(r => r.body.warm);
-    expect(warm).toHaveLength(5);
+    // The 5 pooled runners go first; the pool refills as soon as a claim is recorded, so a
+    // refilled runner that turns Ready within the burst may serve a later create as well.
+    expect(warm.length).toBeGreaterThanOrEqual(5);
     // A warm session is Ready at once.
-    expect(warm.map(r => r.body.state)).toEqual(Array(5).fill('Ready'));
+    expect(warm.map(r => r.body.state)).toEqual(
+      Array(warm.length).fill('Ready'),
+    );
     expect(Date.now() - started).toBeLessThan(60_000);
 
     const ids = responses.map(r => r.body.id);
@@ -85,7 +89,8 @@ describe.each(databases.eachSupportedId())('warm pool on %s', dbId => {
     const podUids = rows.map(r => r.pod_uid);
     expect(new Set(podUids).size).toBe(20);
     const claimed = rows.filter(r => Boolean(r.warm)).map(r => r.pod_uid);
-    expect(new Set(claimed)).toEqual(warmUids);
+    expect(claimed).toEqual(expect.arrayContaining([...warmUids]));
+    expect(claimed).toHaveLength(warm.length);
     // Each warm session adopted its own pod's credential.
     expect(new Set(rows.map(r => r.ttyd_credential)).size).toBe(20);
 

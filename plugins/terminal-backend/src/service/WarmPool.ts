@@ -80,8 +80,13 @@ export class WarmPool {
         if (statusCode(error) === 409 || statusCode(error) === 404) continue;
         throw error;
       }
-      this.refillSoon();
-      return this.adopt(profile, pod, jobName, labels);
+      // Refill only once the Job is relabeled too: a refill listing it while it still says
+      // pool=warm counts the claimed runner as idle and leaves the pool one short.
+      try {
+        return await this.adopt(profile, pod, jobName, labels);
+      } finally {
+        this.refillSoon();
+      }
     }
     this.refillSoon();
     return undefined;
