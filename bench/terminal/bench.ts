@@ -1,0 +1,152 @@
+/**
+ * Terminal session start figures: POST /sessions → first output byte over a real ws connection
+ * straight to the runner pod (as the gateway connects, with the stored credential), warm (a warm
+ * pool of Ready dev runners) and cold (warmPool 0, a new Job per session), p50/p95 over N starts,
+ * next to the goals. Emulator with the dev runner (real node + tmux processes), SQLite in memory.
+ * Run: node -r @backstage/cli/config/nodeTransform.cjs bench/terminal/bench.ts [n=50]
+ */
+import './jestShim';
+import { SessionStoreTables } from '@hatchway/plugin-terminal-common';
+import { knex as knexFactory, Knex } from 'knex';
+import {
+  JANE,
+  startTerminal,
+} from '../../plugins/terminal-backend/src/__testUtils__/backend';
+import { terminalConfig } from '../../plugins/terminal-backend/src/__testUtils__/config';
+import {
+  eventually,
+  RUNNER_IMAGE,
+  RUNNER_NAMESPACE,
+  startRunnerCluster,
+} from '../../plugins/terminal-backend/src/__testUtils__/emulator';
+import { connectToRunner } from '../../plugins/terminal-backend/src/__testUtils__/ttydClient';
+import { RunnerLabels } from '../../plugins/terminal-backend/src/kubernetes/labels';
+
+const arg = process.argv.find(a => a.startsWith('n='));
+const N = Number(arg?.slice(2) ?? process.argv[2] ?? 50);
+const WARM_POOL = 2;
+const GOALS = { warm: 250, cold: 1500 };
+
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[
+    Math.min(xs.length - 1, Math.floor(xs.length * p))
+  ];
+
+interface Run {
+  ready: number[];
+  firstByte: number[];
+  warmHits: number;
+}
+
+async function measure(mode: 'warm' | 'cold'): Promise<Run> {
+  // A range apart from the tests' (127.79.x.y), so a test run beside the bench cannot collide.
+  const cluster = await startRunnerCluster({ podIpRange: '127.78.0.0/16' });
+  const knex: Knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  const base = terminalConfig(cluster.emulator, { limits: { perUser: 1000 } });
+  const config = {
+    ...base,
+    terminal: {
+      ...base.terminal,
+      // The dev runner profile, with or without a pool (the test config's pooled profile
+      // runs a stand-in that only accepts TCP, which cannot say its first byte).
+      profiles: {
+        shell: {
+          ...base.terminal.profiles.shell,
+          warmPool: mode === 'warm' ? WARM_POOL : 0,
+        },
+      },
+    },
+  };
+  const { backend, as } = await startTerminal({ knex, config });
+  const jane = as(JANE);
+  const run: Run = { ready: [], firstByte: [], warmHits: 0 };
+  try {
+    for (let i = 0; i < N; i++) {
+      // A warm start is measured with the pool full again (as between users' starts); a cold
+      // one when no earlier runner is still starting, so each start has the node to itself.
+      if (mode === 'warm') await poolFull(cluster);
+      const start = performance.now();
+      const created = await jane.post('/sessions').send({ profile: 'shell' });
+      if (created.status !== 201) throw new Error(`POST ${created.status}`);
+      const { id } = created.body;
+      if (created.body.warm) run.warmHits++;
+      await eventually(
+        async () => (await jane.get(`/sessions/${id}`)).body.state === 'Ready',
+        30_000,
+        `session ${id} Ready`,
+      );
+      run.ready.push(performance.now() - start);
+      const row = await knex(SessionStoreTables.sessions).where({ id }).first();
+      const shell = await connectToRunner(row.pod_ip, row.ttyd_credential);
+      await eventually(() => shell.firstOutputAt(), 20_000, 'first byte');
+      run.firstByte.push(performance.now() - start);
+      await shell.close();
+      await jane.del(`/sessions/${id}`);
+    }
+  } finally {
+    await backend.stop();
+    await cluster.emulator.close();
+    await knex.destroy();
+  }
+  return run;
+}
+
+/** Waits until every warm runner of the pool is Ready (and the backend's informer saw it). */
+async function poolFull(
+  cluster: Awaited<ReturnType<typeof startRunnerCluster>>,
+) {
+  await eventually(
+    async () => {
+      const { items } = await cluster.core.listNamespacedPod({
+        namespace: RUNNER_NAMESPACE,
+        labelSelector: `${RunnerLabels.pool}=warm,${RunnerLabels.profile}=shell`,
+      });
+      return (
+        items.filter(p =>
+          p.status?.conditions?.some(
+            c => c.type === 'Ready' && c.status === 'True',
+          ),
+        ).length >= WARM_POOL
+      );
+    },
+    30_000,
+    'warm pool full',
+  );
+  await new Promise(r => setTimeout(r, 100));
+}
+
+async function main() {
+  console.log(
+    `${N} starts each; image ${RUNNER_IMAGE} (dev runner), warm pool ${WARM_POOL}`,
+  );
+  console.log(
+    '| start | POST→Ready p50 / p95 ms | POST→first byte p50 / p95 ms | goal (first byte p50) | warm hits |',
+  );
+  for (const mode of ['warm', 'cold'] as const) {
+    const run = await measure(mode);
+    const fb50 = percentile(run.firstByte, 0.5);
+    console.log(
+      `| ${mode} | ${percentile(run.ready, 0.5).toFixed(0)} / ${percentile(
+        run.ready,
+        0.95,
+      ).toFixed(0)} | ${fb50.toFixed(0)} / ${percentile(
+        run.firstByte,
+        0.95,
+      ).toFixed(0)} | ≤ ${GOALS[mode]} ms ${
+        fb50 <= GOALS[mode] ? 'met' : 'MISSED'
+      } | ${run.warmHits}/${N} |`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
