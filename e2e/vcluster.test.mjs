@@ -67,9 +67,10 @@ async function waitUntilGone(name) {
 async function waitForCatalogResource(vclusterName, present) {
   const entityName = `vcluster-${vclusterName}`;
   const notFound = page.getByText(/There is no .* with the requested/i);
+  // The entity page's title ("vCluster <name>") is a heading below the portal's own h1.
   const shown = page
-    .getByRole('heading', { level: 1 })
-    .filter({ hasText: new RegExp(vclusterName, 'i') });
+    .getByRole('heading')
+    .filter({ hasText: new RegExp(`vCluster ${vclusterName}$`, 'i') });
   for (let i = 0; i < 24; i++) {
     await page.goto(`${PORTAL_URL}/catalog/default/resource/${entityName}`);
     await shown.or(notFound).first().waitFor({ timeout: 30_000 });
