@@ -125,6 +125,16 @@ export function kubeletController(
     });
   };
 
+  const podExists = async (namespace: string, name: string) => {
+    try {
+      await clients.core.readNamespacedPod({ name, namespace });
+      return true;
+    } catch (error) {
+      if (statusCode(error) === 404) return false;
+      throw error;
+    }
+  };
+
   const bind = async (pod: V1Pod) => {
     const { name, namespace, uid } = pod.metadata!;
     if (binding.has(uid!)) return;
@@ -143,8 +153,16 @@ export function kubeletController(
             },
           });
         } catch (error) {
-          // A server without pods/binding: set spec.nodeName directly instead.
+          // A server without pods/binding: set spec.nodeName directly instead. A 404 also
+          // answers a pod deleted before it was bound: that must not switch this kubelet to
+          // patching for good (the API server refuses spec changes of existing pods).
           if (![404, 405, 501].includes(statusCode(error) ?? 0)) throw error;
+          if (
+            statusCode(error) === 404 &&
+            !(await podExists(namespace!, name!))
+          ) {
+            throw error;
+          }
           bindWithPatch = true;
         }
       }

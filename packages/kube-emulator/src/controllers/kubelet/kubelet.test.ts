@@ -30,6 +30,31 @@ describe('kubelet', () => {
   const condition = (pod: V1Pod, type: string) =>
     pod.status?.conditions?.find(c => c.type === type)?.status;
 
+  it('keeps binding pods after one was deleted before its binding arrived', async () => {
+    // The binding of `gone` is held up until the pod has been deleted: it answers 404.
+    cluster.server.faults.add({
+      verb: 'create',
+      resource: 'pods/binding',
+      name: 'gone',
+      latencyMs: 400,
+      times: 1,
+    });
+    await createPod('gone');
+    await new Promise(r => setTimeout(r, 100));
+    await cluster.core.deleteNamespacedPod({
+      name: 'gone',
+      namespace: 'default',
+      gracePeriodSeconds: 0,
+    });
+    await new Promise(r => setTimeout(r, 500));
+    await createPod('after-gone');
+    const pod = await eventually(async () => {
+      const p = await readPod('after-gone');
+      return condition(p, 'Ready') === 'True' && p;
+    });
+    expect(pod.spec?.nodeName).toBe('emulator-node');
+  });
+
   it('schedules a pod, gives it a loopback IP and makes it Running and Ready', async () => {
     await createPod('plain');
     await createPod('plain-2');
