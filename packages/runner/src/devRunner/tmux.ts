@@ -12,8 +12,14 @@ export function uniqueTmuxSocket(): string {
   return `hatchway-runner-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** The runner's tmux configuration, the same file the image installs as /etc/tmux.conf. */
-export const RUNNER_TMUX_CONF = path.resolve(__dirname, '../../tmux.conf');
+/**
+ * The runner's tmux configuration, the same file the image installs as /etc/tmux.conf; found
+ * through the package itself so it resolves alike from the sources and a built package.
+ */
+export const RUNNER_TMUX_CONF = path.join(
+  path.dirname(require.resolve('@hatchway/runner/package.json')),
+  'tmux.conf',
+);
 
 /**
  * Arguments for `tmux -L <socket> new -A -s main <command>`: attach to the session, creating it
