@@ -60,3 +60,24 @@ export {
   resolveExpectedComponents,
 } from './platform/presets';
 export type { ExpectedComponentEntry } from './platform/presets';
+export {
+  evaluatePodSecurity,
+  highestAdmissibleLevel,
+  isPodSecurityLevel,
+  podSecurityChecks,
+  podSecurityMinor,
+  podTemplateOf,
+  POD_SECURITY_CONTROLS,
+  POD_SECURITY_LEVELS,
+  POD_SECURITY_NEWEST_MINOR,
+  POD_SECURITY_VERSIONS,
+  RESTRICTED_POD_SECURITY_CHECK_IDS,
+} from './pss';
+export type {
+  PodLike,
+  PodSecurityControl,
+  PodSecurityLevel,
+  PodSecurityResult,
+  PodSecurityVersion,
+  PodSecurityViolation,
+} from './pss';

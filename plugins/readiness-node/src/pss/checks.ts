@@ -1,0 +1,47 @@
+import { docsUrl, fail, pass, workloadCheck } from '../engine/defineCheck';
+import { ReadinessCheck } from '../engine/types';
+import { WORKLOAD_KINDS } from '../kube/workloads';
+import { POD_SECURITY_CONTROLS } from './controls';
+import { revisionAt } from './evaluate';
+import { viewOf } from './podView';
+import { podLikeOfWorkload } from './podTemplate';
+import { PodSecurityControl } from './types';
+import { POD_SECURITY_NEWEST_MINOR } from './version';
+
+/**
+ * A readiness check for one control, judged at the newest policy version on every workload.
+ * Baseline controls are danger and restricted-only controls warning; the production profile
+ * raises the restricted ones to danger.
+ */
+function controlCheck(control: PodSecurityControl): ReadinessCheck {
+  const revision = revisionAt(control, POD_SECURITY_NEWEST_MINOR);
+  if (!revision) throw new Error(`${control.id} has no current revision`);
+  return workloadCheck(
+    {
+      id: control.checkId,
+      title: `Pod Security ${control.level}: ${control.title}`,
+      severity: control.level === 'baseline' ? 'danger' : 'warning',
+      category: 'security',
+      remediation: control.remediation,
+      docsUrl: docsUrl(control.checkId),
+      appliesTo: WORKLOAD_KINDS,
+    },
+    {
+      evaluate(workload) {
+        const forbidden = revision.check(viewOf(podLikeOfWorkload(workload)));
+        if (!forbidden)
+          return pass(
+            `Meets the ${control.level} Pod Security Standard's ${control.title} control.`,
+          );
+        return fail(forbidden.detail, [workload.podSpecPath]);
+      },
+    },
+  );
+}
+
+/**
+ * One readiness check per Pod Security Standards control, ids `pss-*`.
+ * @public
+ */
+export const podSecurityChecks: readonly ReadinessCheck[] =
+  POD_SECURITY_CONTROLS.map(controlCheck);

@@ -1,0 +1,42 @@
+import { asArray, asRecord } from '../kube/objects';
+import { PodLike, PodView } from './types';
+
+/** Go's zero value for a string field: absent or null reads as "". */
+export const str = (value: unknown): string =>
+  value === undefined || value === null ? '' : String(value);
+
+/** Whether an optional (pointer) field is set: Go decodes both absent and null as nil. */
+export const isSet = (value: unknown): boolean =>
+  value !== undefined && value !== null;
+
+/** Normalises a pod or pod template once for every control. */
+export function viewOf(pod: PodLike): PodView {
+  const spec = asRecord(pod.spec) ?? {};
+  const containers: PodView['containers'] = [];
+  // Upstream's visiting order: init containers, containers, ephemeral containers.
+  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const item of asArray<unknown>(spec[field])) {
+      const container = asRecord(item);
+      if (!container) continue;
+      containers.push({
+        name: str(container.name),
+        container,
+        securityContext: asRecord(container.securityContext),
+      });
+    }
+  }
+  return {
+    annotations: asRecord(asRecord(pod.metadata)?.annotations) ?? {},
+    spec,
+    securityContext: asRecord(spec.securityContext),
+    containers,
+  };
+}
+
+/** Windows pods are exempt from Linux-only restricted controls from v1.25. */
+export const isWindows = (pod: PodView): boolean =>
+  str(asRecord(pod.spec.os)?.name) === 'windows';
+
+/** Pods in a user namespace (`hostUsers: false`) get relaxed rules from v1.35. */
+export const inUserNamespace = (pod: PodView): boolean =>
+  pod.spec.hostUsers === false;
