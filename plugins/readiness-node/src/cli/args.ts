@@ -9,6 +9,7 @@ export type Format = (typeof FORMATS)[number];
 export const USAGE = `Usage:
   hatchway-readiness scan [-f FILE | -]... [options]
   hatchway-readiness checks [--profile NAME] [--format table|json]
+  hatchway-readiness pss [-f FILE | -]... --level LEVEL [--version VERSION] [--format table|json]
 
 Scan Kubernetes manifests (multi-document YAML or JSON, e.g. \`helm template\` output) for
 infra readiness: hardening, reliability, networking, RBAC and secrets.
@@ -23,12 +24,21 @@ Options for scan:
       --show-passed    List passed findings too (table format)
   -h, --help           Show this help
 
-Exit codes: 0 passed, 1 a threshold failed, 2 usage or input error.
+Options for pss (would Pod Security Admission admit every pod and pod template?):
+  -f, --file FILE      As for scan
+      --level LEVEL    The level to enforce: baseline or restricted (or privileged)
+      --version V      The policy version: v1.NN or latest (default: latest)
+  -o, --format FORMAT  table or json (default: table)
+
+Exit codes: 0 passed (pss: every object admitted), 1 a threshold failed (pss: an object
+refused), 2 usage or input error.
 `;
+
+const COMMANDS = ['scan', 'checks', 'pss'] as const;
 
 /** The parsed command line. */
 export interface CliArgs {
-  command: 'scan' | 'checks' | 'help';
+  command: (typeof COMMANDS)[number] | 'help';
   files: string[];
   profile?: string;
   format: Format;
@@ -36,6 +46,10 @@ export interface CliArgs {
   failOn?: 'danger' | 'warning';
   config?: string;
   showPassed: boolean;
+  /** pss: the level to enforce (validated by the pss command). */
+  level?: string;
+  /** pss: the policy version (validated by the pss command). */
+  pssVersion?: string;
 }
 
 /** Parses and validates argv (without the node and script entries). */
@@ -55,6 +69,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         config: { type: 'string', short: 'c' },
         'show-passed': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        level: { type: 'string' },
+        version: { type: 'string' },
       },
     });
   } catch (error) {
@@ -65,10 +81,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help || command === 'help')
     return { command: 'help', files: [], format: 'table', showPassed: false };
   if (command === undefined)
-    throw new UsageError('No command given; expected "scan" or "checks".');
-  if (command !== 'scan' && command !== 'checks') {
     throw new UsageError(
-      `Unknown command "${command}"; expected "scan" or "checks".`,
+      'No command given; expected "scan", "checks" or "pss".',
+    );
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(
+      `Unknown command "${command}"; expected "scan", "checks" or "pss".`,
     );
   }
   const format = (values.format ?? 'table') as Format;
@@ -80,7 +98,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     );
   }
   const args: CliArgs = {
-    command,
+    command: command as CliArgs['command'],
     // A bare "-" (or file) after the command is accepted like -f.
     files: [...(values.file ?? []), ...rest],
     format,
@@ -88,6 +106,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   };
   if (values.profile !== undefined) args.profile = values.profile;
   if (values.config !== undefined) args.config = values.config;
+  if (values.level !== undefined) args.level = values.level;
+  if (values.version !== undefined) args.pssVersion = values.version;
   if (values['min-score'] !== undefined) {
     const text = values['min-score'];
     const value = Number(text);
@@ -107,7 +127,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     }
     args.failOn = level;
   }
-  if (command === 'scan' && args.files.length === 0) {
+  if (command === 'pss') checkPssArgs(args, values);
+  else if (args.level !== undefined || args.pssVersion !== undefined) {
+    throw new UsageError('--level and --version belong to the pss command.');
+  }
+  if ((command === 'scan' || command === 'pss') && args.files.length === 0) {
     throw new UsageError('No input: pass -f FILE (or "-" to read stdin).');
   }
   if (
@@ -118,4 +142,22 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError('The checks command prints table or json.');
   }
   return args;
+}
+
+// Options of scan that mean nothing to pss: refusing them beats silently ignoring a threshold.
+const SCAN_ONLY = ['profile', 'min-score', 'fail-on', 'config', 'show-passed'];
+
+function checkPssArgs(args: CliArgs, values: Record<string, unknown>) {
+  const misplaced = SCAN_ONLY.filter(option => values[option] !== undefined);
+  if (misplaced.length) {
+    throw new UsageError(
+      `pss does not take ${misplaced.map(o => `--${o}`).join(', ')}.`,
+    );
+  }
+  if (args.level === undefined) {
+    throw new UsageError('pss needs --level baseline or --level restricted.');
+  }
+  if (args.format !== 'table' && args.format !== 'json') {
+    throw new UsageError('The pss command prints table or json.');
+  }
 }

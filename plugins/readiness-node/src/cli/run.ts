@@ -13,60 +13,12 @@ import { toSarif } from '../report/sarif';
 import { toTable } from '../report/table';
 import { CliArgs, parseCliArgs, USAGE, UsageError } from './args';
 import { CliConfig, parseConfig } from './config';
-import { InputError, LoadedObject, lineOf, parseManifests } from './load';
+import { loadInputs } from './inputs';
+import { CliIo } from './io';
+import { InputError, LoadedObject, lineOf } from './load';
+import { runPss } from './pss';
 
-/**
- * What the CLI reads from and writes to, so tests and other tools can run it in-process.
- * @public
- */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  readStdin(): Promise<string>;
-  /** Directory relative paths are resolved against. */
-  cwd: string;
-  /** Default: the current time. */
-  now?: Date;
-}
-
-const MANIFEST = /\.(ya?ml|json)$/i;
-
-function listFiles(target: string): string[] {
-  if (!fs.statSync(target).isDirectory()) return [target];
-  return fs
-    .readdirSync(target, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap(entry => {
-      const full = path.join(target, entry.name);
-      if (entry.isDirectory()) return listFiles(full);
-      return MANIFEST.test(entry.name) ? [full] : [];
-    });
-}
-
-async function loadInputs(files: string[], io: CliIo): Promise<LoadedObject[]> {
-  const loaded: LoadedObject[] = [];
-  for (const file of files) {
-    if (file === '-') {
-      loaded.push(...parseManifests(await io.readStdin(), '-'));
-      continue;
-    }
-    let paths: string[];
-    try {
-      paths = listFiles(path.resolve(io.cwd, file));
-    } catch (error) {
-      throw new InputError(
-        `cannot read ${file}: ${
-          (error as NodeJS.ErrnoException).code ?? (error as Error).message
-        }`,
-      );
-    }
-    for (const full of paths) {
-      const shown = path.relative(io.cwd, full) || full;
-      loaded.push(...parseManifests(fs.readFileSync(full, 'utf8'), shown));
-    }
-  }
-  return loaded;
-}
+export type { CliIo } from './io';
 
 function readConfig(args: CliArgs, io: CliIo, now: Date): CliConfig {
   if (!args.config) return { overrides: {}, exemptions: [] };
@@ -182,6 +134,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(USAGE);
       return 0;
     }
+    if (args.command === 'pss') return await runPss(args, io);
     const now = io.now ?? new Date();
     const config = readConfig(args, io, now);
     const profile = args.profile ?? config.profile ?? 'default';

@@ -2,11 +2,21 @@ import {
   CheckDefinition,
   EffectiveCheck,
 } from '@hatchway/plugin-readiness-common';
+import { RESTRICTED_POD_SECURITY_CHECK_IDS } from '../pss/controls';
 import { CheckOverride, ReadinessOverrides, ReadinessProfile } from './types';
+
+// Production pods must meet the restricted Pod Security Standard, not only baseline.
+const restrictedPodSecurityAsDanger = Object.fromEntries(
+  RESTRICTED_POD_SECURITY_CHECK_IDS.map(id => [
+    id,
+    { severity: 'danger' } as CheckOverride,
+  ]),
+);
 
 /**
  * The built-in profiles. `production` switches on and raises to danger what a production
- * workload must not lack: digest-pinned images, several replicas, and replicas spread apart.
+ * workload must not lack: digest-pinned images, several replicas, replicas spread apart, and
+ * every control of the restricted Pod Security Standard (`pss-*` checks, warnings by default).
  * @public
  */
 export const builtInProfiles: Record<string, ReadinessProfile> = {
@@ -17,8 +27,9 @@ export const builtInProfiles: Record<string, ReadinessProfile> = {
   },
   production: {
     description:
-      'The default checks, plus digest-pinned images, at least two replicas and anti-affinity or topology spread, all as danger.',
+      'The default checks, plus digest-pinned images, at least two replicas, anti-affinity or topology spread and the restricted Pod Security Standard, all as danger.',
     checks: {
+      ...restrictedPodSecurityAsDanger,
       'image-digest': { enabled: true, severity: 'danger' },
       'min-replicas': { enabled: true, severity: 'danger' },
       'anti-affinity-or-spread': { enabled: true, severity: 'danger' },
