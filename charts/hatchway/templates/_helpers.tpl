@@ -70,3 +70,57 @@ global.requireDigests is set and the image has no digest. Call with (list $ .Val
 {{- printf "%s:%s" $image.repository $tag -}}
 {{- end -}}
 {{- end -}}
+
+{{/* except: [169.254.169.254/32] for an IPv4 ipBlock whose CIDR contains the cloud metadata
+address (Kubernetes refuses an except outside the CIDR). Call with the CIDR string. */}}
+{{- define "hatchway.metadataExcept" -}}
+{{- $parts := split "/" . -}}
+{{- if not (contains ":" .) -}}
+{{- $octets := split "." $parts._0 -}}
+{{- $address := add (mul (int $octets._0) 16777216) (mul (int $octets._1) 65536) (mul (int $octets._2) 256) (int $octets._3) -}}
+{{- $metadata := 2852039166 -}}
+{{- $block := 1 -}}
+{{- range until (int (sub 32 (int $parts._1))) -}}{{- $block = mul $block 2 -}}{{- end -}}
+{{- if eq (div $address $block) (div $metadata $block) -}}
+{{- if eq (int $parts._1) 32 -}}
+{{- fail (printf "egress to %s would reach the cloud metadata endpoint; the chart never allows it" .) -}}
+{{- end -}}
+except: [169.254.169.254/32]
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The portal's public host: ingress.host, else the host of baseUrl. */}}
+{{- define "hatchway.portalHost" -}}
+{{- default (urlParse .Values.baseUrl).host .Values.ingress.host -}}
+{{- end -}}
+
+{{/* The gateway's public WebSocket URL the portal hands to browsers (TERMINAL_GATEWAY_URL):
+wss://<gateway host>, or wss://<portal host><path>; ws:// when baseUrl is plain http. */}}
+{{- define "hatchway.gatewayUrl" -}}
+{{- $scheme := ternary "wss" "ws" (eq (urlParse .Values.baseUrl).scheme "https") -}}
+{{- if .Values.ingress.gateway.host -}}
+{{- printf "%s://%s" $scheme .Values.ingress.gateway.host -}}
+{{- else -}}
+{{- printf "%s://%s%s" $scheme (include "hatchway.portalHost" .) .Values.ingress.gateway.path -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The runner image of the shell profile, pinned like the others. */}}
+{{- define "hatchway.runnerImage" -}}
+{{- include "hatchway.imageRef" (list . .Values.terminal.runnerImage "terminal.runnerImage") -}}
+{{- end -}}
+
+{{/* The PriorityClass of the portal and gateway pods; empty when none. */}}
+{{- define "hatchway.priorityClassName" -}}
+{{- if .Values.priorityClass.create -}}
+{{- default (include "hatchway.fullname" .) .Values.priorityClass.name -}}
+{{- else -}}
+{{- .Values.priorityClass.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* imagePullPolicy: as set, else IfNotPresent when pinned by digest and Always for a tag. */}}
+{{- define "hatchway.pullPolicy" -}}
+{{- default (ternary "IfNotPresent" "Always" (not (empty .digest))) .pullPolicy -}}
+{{- end -}}
