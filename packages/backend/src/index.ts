@@ -1,6 +1,6 @@
 /*
  * The Hatchway portal backend: Backstage's catalog, scaffolder, Kubernetes and permission plugins,
- * guest sign-in for local use, and the Hatchway plugins as they land.
+ * sign-in (OIDC or oauth2-proxy in production, guest locally), and the Hatchway plugins.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { hatchwayBackendFeatures } from './features';
