@@ -1,6 +1,7 @@
 import appBackend from '@backstage/plugin-app-backend';
 import authBackend from '@backstage/plugin-auth-backend';
-import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import oauth2ProxyProvider from '@backstage/plugin-auth-backend-module-oauth2-proxy-provider';
+import oidcProvider from '@backstage/plugin-auth-backend-module-oidc-provider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -15,6 +16,7 @@ import vclusterBackend, {
 } from '@hatchway/plugin-vcluster-backend';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import { hatchwayPermissionPolicyModule } from './modules/permissionPolicy';
+import { localGuestSignIn } from './modules/localGuestSignIn';
 
 /**
  * Every feature of the Hatchway backend, in one list so that the production entry point and the
@@ -23,7 +25,9 @@ import { hatchwayPermissionPolicyModule } from './modules/permissionPolicy';
 export const hatchwayBackendFeatures = [
   appBackend,
   authBackend,
-  guestProvider,
+  localGuestSignIn,
+  oidcProvider,
+  oauth2ProxyProvider,
   catalogBackend,
   catalogScaffolderEntityModel,
   catalogLogs,
