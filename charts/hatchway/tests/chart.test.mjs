@@ -623,8 +623,14 @@ test('the install notes say how to verify the rollout, reach the gateway and ope
   );
   assert.equal(res.status, 0, res.stderr);
   const notes = res.stdout.slice(res.stdout.indexOf('NOTES:'));
-  assert.match(notes, /kubectl -n portal rollout status deployment\/rel-hatchway\n/);
-  assert.match(notes, /kubectl -n portal rollout status deployment\/rel-hatchway-gateway\n/);
+  assert.match(
+    notes,
+    /kubectl -n portal rollout status deployment\/rel-hatchway\n/,
+  );
+  assert.match(
+    notes,
+    /kubectl -n portal rollout status deployment\/rel-hatchway-gateway\n/,
+  );
   assert.match(notes, /curl -fsS https:\/\/terminal\.example\.com\/healthz/);
   assert.match(notes, /Open the portal: https:\/\/portal\.example\.com\n/);
   assert.doesNotMatch(notes, /sha256:|BEGIN/);
