@@ -449,6 +449,25 @@ describe('production values', () => {
     }
   });
 
+  test('signs in with OIDC and reads the organisation from the mounted ConfigMap', () => {
+    assert.equal(portalEnv.AUTH_OIDC_CLIENT_ID.value, 'hatchway-portal');
+    assert.equal(portalEnv.AUTH_OIDC_EMAIL_DOMAIN.value, 'example.com');
+    assert.deepEqual(portalEnv.AUTH_SESSION_SECRET.valueFrom.secretKeyRef, {
+      name: 'hatchway-oidc',
+      key: 'session-secret',
+    });
+    const spec = portal.spec.template.spec;
+    const volume = spec.volumes.find(v => v.configMap?.name === 'hatchway-org');
+    const mount = spec.containers[0].volumeMounts.find(
+      m => m.name === volume.name,
+    );
+    assert.equal(portalEnv.HATCHWAY_ORG_LOCATION_TYPE.value, 'file');
+    assert.equal(
+      portalEnv.HATCHWAY_ORG_LOCATION.value,
+      path.posix.join(mount.mountPath, volume.configMap.items[0].path),
+    );
+  });
+
   test('layers the extra app-config', () => {
     assert.ok(
       portal.spec.template.spec.containers[0].args.includes(
