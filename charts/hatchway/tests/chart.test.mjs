@@ -334,6 +334,22 @@ describe('dev values', () => {
     );
   });
 
+  test('caps what sessions can take in the runner namespace', () => {
+    const quota = named(docs, 'ResourceQuota', 'runners');
+    assert.equal(quota.metadata.namespace, 'hatchway-runners');
+    assert.equal(quota.spec.hard.pods, '60');
+    const config = parseYaml(
+      named(docs, 'ConfigMap', 'rel-hatchway-app-config').data[
+        'app-config.chart.yaml'
+      ],
+    );
+    // Room for every session the portal admits plus its warm pool.
+    assert.ok(
+      Number(quota.spec.hard.pods) >=
+        config.terminal.limits.global + config.terminal.profiles.shell.warmPool,
+    );
+  });
+
   test('runner egress is DNS plus terminal.runnerEgress only', () => {
     const egress = named(docs, 'NetworkPolicy', 'runner-egress').spec.egress;
     assert.equal(egress.length, 2);
