@@ -8,6 +8,7 @@ import { readinessPermissions } from '@hatchway/plugin-readiness-common';
 import { readReadinessConfig } from './config/readReadinessConfig';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { KubernetesClusterObjectReader } from './kubernetes/KubernetesClusterObjectReader';
+import { LiveRescoringService } from './live/LiveRescoringService';
 import { CatalogEntitySelectors } from './mapping/CatalogEntitySelectors';
 import { createRouter } from './router/createRouter';
 import { CheckCatalog } from './service/CheckCatalog';
@@ -37,6 +38,7 @@ export const readinessPlugin = createBackendPlugin({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         clusterAccess: clusterAccessServiceRef,
       },
@@ -66,6 +68,16 @@ export const readinessPlugin = createBackendPlugin({
           logger,
           clock,
         });
+        const live = new LiveRescoringService({
+          clusterAccess,
+          store,
+          options,
+          entities,
+          logger,
+          clock,
+        });
+        deps.lifecycle.addStartupHook(() => live.start());
+        deps.lifecycle.addShutdownHook(() => live.stop());
         deps.permissionsRegistry.addPermissions(readinessPermissions);
         await scheduleTasks({ ...deps, scans, store, options, clock });
         deps.httpRouter.use(
@@ -80,6 +92,7 @@ export const readinessPlugin = createBackendPlugin({
               catalog,
               options,
               clock,
+              live,
             }),
             exemptions: new DefaultExemptionService({
               store,

@@ -47,6 +47,22 @@ export interface ReadinessOptions {
   levels: readonly LevelDefinition[];
   schedule: SchedulerServiceTaskScheduleDefinition;
   platform: PlatformConfig;
+  live: LiveRescoringConfig;
+}
+
+/**
+ * Live re-scoring (`readiness.liveRescoring`): watches that re-score what a change affects.
+ * @internal
+ */
+export interface LiveRescoringConfig {
+  /** Whether the cluster's objects are watched and its scores updated between scans. */
+  enabledFor(cluster: string): boolean;
+  /** Quiet time after a change before re-scoring, so a rollout becomes one update. */
+  debounceMs: number;
+  /** Watch or list failures in a row after which the cluster is reported degraded. */
+  failureThreshold: number;
+  /** The first retry's delay after a failed watch; it doubles up to 30 s. */
+  retryDelayMs: number;
 }
 
 /**
@@ -206,6 +222,56 @@ function readPlatform(config: Config): PlatformConfig {
   return { clusters, default: fallback };
 }
 
+const liveSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    clusters: z.record(z.object({ enabled: z.boolean() }).strict()).optional(),
+    debounce: z.unknown().optional(),
+    failureThreshold: z.number().int().min(1).optional(),
+    retryDelay: z.unknown().optional(),
+  })
+  .strict();
+
+/** Milliseconds of a config duration (no months or years: they have no fixed length). */
+function toMilliseconds(duration: ReturnType<typeof readDurationFromConfig>) {
+  const { days = 0, hours = 0, minutes = 0, seconds = 0 } = duration;
+  const { milliseconds = 0, weeks = 0 } = duration;
+  return (
+    ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000 +
+    milliseconds
+  );
+}
+
+function readLive(config: Config): LiveRescoringConfig {
+  // Read raw: cluster names need not be valid config keys.
+  const parsed = liveSchema.safeParse(
+    config.getOptional('readiness.liveRescoring') ?? {},
+  );
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw new Error(
+      `readiness.liveRescoring${issue.path
+        .map(p => `.${p}`)
+        .join('')} is invalid: ${issue.message}`,
+    );
+  }
+  const { enabled = true, clusters = {}, failureThreshold = 5 } = parsed.data;
+  const millis = (key: string, fallback: number) =>
+    config.has(`readiness.liveRescoring.${key}`)
+      ? toMilliseconds(
+          readDurationFromConfig(config, {
+            key: `readiness.liveRescoring.${key}`,
+          }),
+        )
+      : fallback;
+  return {
+    enabledFor: cluster => clusters[cluster]?.enabled ?? enabled,
+    debounceMs: millis('debounce', 500),
+    failureThreshold,
+    retryDelayMs: millis('retryDelay', 1000),
+  };
+}
+
 /** `cert-manager` → `component:default/cert-manager`, as the catalog spells refs. */
 function normalizeEntityRef(ref: string): string {
   try {
@@ -271,5 +337,6 @@ export function readReadinessConfig(config: Config): ReadinessOptions {
     levels: readLevels(config),
     schedule: readSchedule(config),
     platform: readPlatform(config),
+    live: readLive(config),
   };
 }

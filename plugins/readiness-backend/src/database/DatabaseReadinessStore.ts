@@ -4,12 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DatabaseExemptionRepository } from './DatabaseExemptionRepository';
 import { DatabaseFindingRepository } from './DatabaseFindingRepository';
+import { DatabaseLiveRepository } from './DatabaseLiveRepository';
 import { DatabasePlatformRepository } from './DatabasePlatformRepository';
 import { DatabaseScanRepository } from './DatabaseScanRepository';
 import { DatabaseSnapshotRepository } from './DatabaseSnapshotRepository';
 import {
   ExemptionRepository,
   FindingRepository,
+  LiveRepository,
   PlatformRepository,
   ReadinessStore,
   ScanRepository,
@@ -41,6 +43,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       new DatabaseSnapshotRepository(knex),
       new DatabaseExemptionRepository(knex),
       new DatabasePlatformRepository(knex),
+      new DatabaseLiveRepository(knex),
     );
   }
 
@@ -50,5 +53,6 @@ export class DatabaseReadinessStore implements ReadinessStore {
     readonly snapshots: SnapshotRepository,
     readonly exemptions: ExemptionRepository,
     readonly platform: PlatformRepository,
+    readonly live: LiveRepository,
   ) {}
 }

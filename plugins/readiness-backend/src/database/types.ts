@@ -189,8 +189,74 @@ export interface ExemptionRepository {
   }): Promise<ReadinessAuditEntry[]>;
 }
 
+/** How the live watch of a cluster is doing. */
+export type LiveWatchState = 'starting' | 'active' | 'degraded';
+
+/** A cluster's live re-scoring lease and watch state, as stored. */
+export interface StoredLiveStatus {
+  cluster: string;
+  /** The backend instance holding the lease, if any. */
+  holder?: string;
+  leaseExpiresAt: Date;
+  state: LiveWatchState;
+  message?: string;
+  /** When the state last changed. */
+  since: Date;
+  lastUpdateAt?: Date;
+}
+
+/**
+ * A live re-scoring of parts of a cluster: every finding and mapping of the partitions (a
+ * namespace with its Namespace object, or `''` for the cluster-scoped resources), or `all`.
+ */
+export interface LiveRescore {
+  cluster: string;
+  /** The holder of the cluster's lease; nothing is written once another instance holds it. */
+  holder: string;
+  /** Stored as the findings' scan id (`live:<time>`), marking them as live re-scored. */
+  updateId: string;
+  at: Date;
+  partitions: readonly string[] | 'all';
+  findings: FindingRecord[];
+  resourceEntities: ResourceEntityRecord[];
+}
+
+/**
+ * Live re-scoring: one lease per cluster (one backend instance watches and writes), the watch
+ * state every instance reports, and partial replacement of a cluster's findings.
+ */
+export interface LiveRepository {
+  /** Takes or renews the cluster's lease; false while another instance holds it. */
+  acquire(
+    cluster: string,
+    holder: string,
+    now: Date,
+    ttlMs: number,
+  ): Promise<boolean>;
+  /** Gives the lease up, so another instance may take it at once. */
+  release(cluster: string, holder: string, now: Date): Promise<void>;
+  /** Records the watch state, if the holder still holds the lease. */
+  setState(
+    cluster: string,
+    holder: string,
+    state: LiveWatchState,
+    message: string | undefined,
+    now: Date,
+  ): Promise<void>;
+  statuses(): Promise<StoredLiveStatus[]>;
+  /**
+   * Replaces the partitions' findings and mapping with the given ones, in one transaction,
+   * touching only rows that differ; writes history (snapshots) never. False (and nothing
+   * written) when the holder no longer holds the lease.
+   */
+  rescore(
+    update: LiveRescore,
+  ): Promise<{ written: boolean; inserted: number; deleted: number }>;
+}
+
 /** The readiness database. */
 export interface ReadinessStore {
+  live: LiveRepository;
   scans: ScanRepository;
   findings: FindingRepository;
   snapshots: SnapshotRepository;

@@ -15,7 +15,7 @@ import { ClusterObjectReader, ClusterObjects, ReadOptions } from './types';
 
 interface RawList {
   items?: KubernetesObject[];
-  metadata?: { continue?: string };
+  metadata?: { continue?: string; resourceVersion?: string };
 }
 
 function apiVersionOf(group: string, version: string) {
@@ -35,14 +35,17 @@ function servedVersions(spec: ListedKind, groups: V1APIGroup[]): string[] {
 
 /** client-node's generic client, with its cached discovery (protected there) made callable. */
 class DiscoveringObjectApi extends KubernetesObjectApi {
-  /** Whether the cluster serves the kind under the API version. */
-  async serves(apiVersion: string, kind: string): Promise<boolean> {
-    return (await this.resource(apiVersion, kind)) !== undefined;
+  /** The resource (plural name, namespaced) serving the kind under the API version, if any. */
+  async served(apiVersion: string, kind: string) {
+    return this.resource(apiVersion, kind);
   }
 }
 
-/** A client whose responses are also kept raw, for one cluster and one scan. */
-function connect(kubeConfig: KubeConfig) {
+/** A client whose responses are also kept raw, for one cluster and one scan or watcher. */
+export type RawClusterClient = ReturnType<typeof connect>;
+
+/** Connects to a cluster with client-node, keeping list responses exactly as sent. */
+export function connect(kubeConfig: KubeConfig) {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error('The kubeconfig names no current cluster');
   const capture = new RawBodyCapture();
@@ -58,6 +61,113 @@ function connect(kubeConfig: KubeConfig) {
   };
 }
 
+/** A listed kind the cluster serves, with the API version and resource path it is served at. */
+export interface ServedKind {
+  spec: ListedKind;
+  apiVersion: string;
+  /** The collection's path across namespaces, e.g. `/apis/apps/v1/deployments`. */
+  path: string;
+  namespaced: boolean;
+}
+
+/**
+ * The kinds to list on the cluster, in {@link LISTED_KINDS} order. Throws when the cluster does
+ * not serve a built-in kind: checks judged on half the picture would pass or fail wrongly.
+ */
+export async function servedKinds(
+  client: RawClusterClient,
+  options: ReadOptions & { signal?: AbortSignal } = {},
+): Promise<ServedKind[]> {
+  const { groups } = await client.apis.getAPIVersions();
+  const result: ServedKind[] = [];
+  for (const spec of LISTED_KINDS) {
+    options.signal?.throwIfAborted();
+    if (spec.platform && !options.platform) continue;
+    // Discovery of /apis does not cover the core group: its optional kinds name their versions.
+    const versions =
+      spec.optional && spec.group
+        ? servedVersions(spec, groups)
+        : spec.versions ?? [];
+    let served: ServedKind | undefined;
+    for (const version of versions) {
+      const apiVersion = apiVersionOf(spec.group, version);
+      const resource = await client.objects.served(apiVersion, spec.kind);
+      if (resource) {
+        const prefix = spec.group ? `/apis/${apiVersion}` : `/api/${version}`;
+        served = {
+          spec,
+          apiVersion,
+          path: `${prefix}/${resource.name}`,
+          namespaced: resource.namespaced,
+        };
+        break;
+      }
+    }
+    if (served) {
+      result.push(served);
+    } else if (!spec.optional) {
+      throw new Error(
+        `The cluster does not serve ${spec.kind} (${versions
+          .map(v => apiVersionOf(spec.group, v))
+          .join(', ')})`,
+      );
+    }
+  }
+  return result;
+}
+
+/**
+ * Every object of a kind, in pages of {@link PAGE_SIZE}, with the list's resourceVersion (the
+ * point a watch resumes from). `map` turns each raw item into what is kept.
+ */
+export async function listKind(
+  client: RawClusterClient,
+  { spec, apiVersion }: ServedKind,
+  options: {
+    signal?: AbortSignal;
+    map?: (object: KubernetesObject) => KubernetesObject;
+  } = {},
+): Promise<{ items: KubernetesObject[]; resourceVersion: string }> {
+  const { kind, fieldSelector, metadataOnly } = spec;
+  const items: KubernetesObject[] = [];
+  let continueToken: string | undefined;
+  let resourceVersion = '';
+  do {
+    options.signal?.throwIfAborted();
+    await client.objects.list(
+      apiVersion,
+      kind,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      fieldSelector,
+      undefined,
+      PAGE_SIZE,
+      continueToken,
+    );
+    const page = client.capture.take<RawList>();
+    // Items of a list carry neither apiVersion nor kind.
+    for (const item of page.items ?? []) {
+      const object: KubernetesObject = metadataOnly
+        ? {
+            apiVersion,
+            kind,
+            metadata: {
+              name: item.metadata?.name,
+              labels: item.metadata?.labels,
+            },
+          }
+        : { ...item, apiVersion, kind };
+      items.push(options.map ? options.map(object) : object);
+    }
+    // Every page of a paged list is of the same snapshot; the first names it.
+    resourceVersion ||= page.metadata?.resourceVersion ?? '';
+    continueToken = page.metadata?.continue || undefined;
+  } while (continueToken);
+  return { items, resourceVersion };
+}
+
 /**
  * Lists the kinds the checks read through client-node, in pages of {@link PAGE_SIZE} with
  * `limit`/`continue`, using the credentials cluster access resolves.
@@ -71,94 +181,26 @@ export class KubernetesClusterObjectReader implements ClusterObjectReader {
     options: ReadOptions = {},
   ): Promise<ClusterObjects> {
     const client = connect(this.clusterAccess.getKubeConfig(cluster));
-    const { groups } = await client.apis.getAPIVersions();
     const result: ClusterObjects = {
       objects: [],
       listedKinds: [],
       warnings: [],
     };
-    for (const spec of LISTED_KINDS) {
-      signal?.throwIfAborted();
-      if (spec.platform && !options.platform) continue;
-      // Discovery of /apis does not cover the core group: its optional kinds name their versions.
-      const versions =
-        spec.optional && spec.group
-          ? servedVersions(spec, groups)
-          : spec.versions ?? [];
-      let apiVersion: string | undefined;
-      for (const version of versions) {
-        const candidate = apiVersionOf(spec.group, version);
-        if (await client.objects.serves(candidate, spec.kind)) {
-          apiVersion = candidate;
-          break;
-        }
-      }
-      if (!apiVersion) {
-        if (!spec.optional) {
-          throw new Error(
-            `The cluster does not serve ${spec.kind} (${versions
-              .map(v => apiVersionOf(spec.group, v))
-              .join(', ')})`,
-          );
-        }
-        continue;
-      }
+    for (const served of await servedKinds(client, { ...options, signal })) {
       try {
-        result.objects.push(
-          ...(await this.list(client, apiVersion, spec, signal)),
-        );
-        result.listedKinds.push(`${apiVersion}/${spec.kind}`);
+        const { items } = await listKind(client, served, { signal });
+        result.objects.push(...items);
+        result.listedKinds.push(`${served.apiVersion}/${served.spec.kind}`);
       } catch (error) {
-        if (!spec.optional) throw error;
+        if (!served.spec.optional) throw error;
         // A missing RBAC grant for a CRD must not cost the whole scan.
         result.warnings.push(
-          `Could not list ${apiVersion} ${spec.kind}: ${describeError(error)}`,
+          `Could not list ${served.apiVersion} ${
+            served.spec.kind
+          }: ${describeError(error)}`,
         );
       }
     }
     return result;
-  }
-
-  private async list(
-    client: ReturnType<typeof connect>,
-    apiVersion: string,
-    { kind, fieldSelector, metadataOnly }: ListedKind,
-    signal?: AbortSignal,
-  ): Promise<KubernetesObject[]> {
-    const objects: KubernetesObject[] = [];
-    let continueToken: string | undefined;
-    do {
-      signal?.throwIfAborted();
-      await client.objects.list(
-        apiVersion,
-        kind,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        fieldSelector,
-        undefined,
-        PAGE_SIZE,
-        continueToken,
-      );
-      const page = client.capture.take<RawList>();
-      // Items of a list carry neither apiVersion nor kind.
-      for (const item of page.items ?? []) {
-        objects.push(
-          metadataOnly
-            ? {
-                apiVersion,
-                kind,
-                metadata: {
-                  name: item.metadata?.name,
-                  labels: item.metadata?.labels,
-                },
-              }
-            : { ...item, apiVersion, kind },
-        );
-      }
-      continueToken = page.metadata?.continue || undefined;
-    } while (continueToken);
-    return objects;
   }
 }

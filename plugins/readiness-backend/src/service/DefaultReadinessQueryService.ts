@@ -3,7 +3,6 @@ import { NotFoundError } from '@backstage/errors';
 import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
 import {
   ReadinessChecksResponse,
-  ReadinessClustersResponse,
   ReadinessEntityResponse,
   ReadinessFindingsQuery,
   ReadinessFindingsResponse,
@@ -26,7 +25,12 @@ import {
   topFailingChecks,
   trendPoints,
 } from './scoring';
-import { Clock, ReadinessQueryService } from './types';
+import { LiveRescoringStatusSource } from '../live/types';
+import {
+  Clock,
+  ReadinessClustersWithLiveResponse,
+  ReadinessQueryService,
+} from './types';
 
 const TOP_FAILING_CHECKS = 5;
 const DAY_MS = 86_400_000;
@@ -84,19 +88,23 @@ export class DefaultReadinessQueryService implements ReadinessQueryService {
       catalog: CheckCatalog;
       options: Pick<ReadinessOptions, 'levels'>;
       clock: Clock;
+      /** Live re-scoring per cluster; without it clusters carry no `liveRescoring`. */
+      live?: LiveRescoringStatusSource;
     },
   ) {}
 
-  async clusters(): Promise<ReadinessClustersResponse> {
+  async clusters(): Promise<ReadinessClustersWithLiveResponse> {
     const { store, options } = this.deps;
-    const [scans, counts] = await Promise.all([
+    const [scans, counts, live] = await Promise.all([
       store.scans.latestByCluster(),
       store.findings.count({}, this.deps.clock()),
+      this.deps.live?.statuses(),
     ]);
     return {
       items: this.deps.clusterAccess.listClusters().map(cluster => {
         const own = counts.filter(c => c.cluster === cluster.name);
         const latest = scans.get(cluster.name);
+        const liveRescoring = live?.get(cluster.name);
         return {
           name: cluster.name,
           title: cluster.title,
@@ -104,6 +112,7 @@ export class DefaultReadinessQueryService implements ReadinessQueryService {
           ...(latest?.lastSuccessfulScan && {
             score: scoreFromCounts(own, options.levels),
           }),
+          ...(liveRescoring && { liveRescoring }),
         };
       }),
     };

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
 import { ReadinessScan, resourceKey } from '@hatchway/plugin-readiness-common';
-import { evaluate, KubernetesObject } from '@hatchway/plugin-readiness-node';
+import { evaluate } from '@hatchway/plugin-readiness-node';
 import {
   expectedComponentsFor,
   ReadinessOptions,
@@ -14,27 +14,8 @@ import { EntitySelectorSource } from '../mapping/CatalogEntitySelectors';
 import { ResourceEntityIndex } from '../mapping/ResourceEntityIndex';
 import { buildPlatformRecord } from './platform';
 import { buildSnapshots } from './snapshots';
+import { labelsByKey } from './labelsByKey';
 import { Clock, ScanService } from './types';
-
-function labelsByKey(cluster: string, objects: readonly KubernetesObject[]) {
-  const labels = new Map<string, Record<string, string>>();
-  for (const object of objects) {
-    if (!object.metadata?.name || !object.metadata.labels) continue;
-    labels.set(
-      resourceKey({
-        cluster,
-        apiVersion: object.apiVersion ?? 'v1',
-        kind: object.kind ?? '',
-        name: object.metadata.name,
-        ...(object.metadata.namespace && {
-          namespace: object.metadata.namespace,
-        }),
-      }),
-      object.metadata.labels,
-    );
-  }
-  return labels;
-}
 
 /**
  * Scans a cluster: reads its objects, the catalog's selectors and the active exemptions, runs

@@ -3,7 +3,7 @@ import {
   CreateReadinessExemptionRequest,
   ReadinessAuditResponse,
   ReadinessChecksResponse,
-  ReadinessClustersResponse,
+  ReadinessCluster,
   ReadinessEntityResponse,
   ReadinessExemption,
   ReadinessExemptionResponse,
@@ -14,6 +14,7 @@ import {
   ReadinessScan,
   ReadinessSummaryResponse,
 } from '@hatchway/plugin-readiness-common';
+import { LiveRescoringStatus } from '../live/types';
 
 /** The time services judge expiries and days by; tests may pin it. */
 export type Clock = () => Date;
@@ -31,9 +32,17 @@ export interface ScanService {
   ): Promise<ReadinessScan>;
 }
 
+/**
+ * `GET /clusters`: each cluster also says how its live re-scoring is doing. (Until
+ * `@hatchway/plugin-readiness-common`'s `ReadinessCluster` has the field, the type lives here.)
+ */
+export interface ReadinessClustersWithLiveResponse {
+  items: Array<ReadinessCluster & { liveRescoring?: LiveRescoringStatus }>;
+}
+
 /** Reads stored results. */
 export interface ReadinessQueryService {
-  clusters(): Promise<ReadinessClustersResponse>;
+  clusters(): Promise<ReadinessClustersWithLiveResponse>;
   /** The scope's score now, and its trend over `days` from the daily snapshots. */
   summary(query: {
     cluster?: string;
