@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import prettier from 'prettier';
+import { isMap, isScalar, parseDocument } from 'yaml';
 
 const chartDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -59,21 +60,24 @@ export function valuesTable() {
   return lines.join('\n');
 }
 
-export function readmeWithTable(readme) {
+export const readmePath = path.join(chartDir, 'README.md');
+
+/** README.md with the current table between the markers, formatted as prettier would. */
+export async function readmeWithTable(readme) {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start)
     throw new Error(`README.md lacks ${START} ... ${END}`);
-  return `${readme.slice(
-    0,
-    start + START.length,
-  )}\n\n${valuesTable()}\n\n${readme.slice(end)}`;
+  const head = readme.slice(0, start + START.length);
+  const text = `${head}\n\n${valuesTable()}\n\n${readme.slice(end)}`;
+  const options = await prettier.resolveConfig(readmePath);
+  return prettier.format(text, { ...options, filepath: readmePath });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--write')) {
-    const file = path.join(chartDir, 'README.md');
-    fs.writeFileSync(file, readmeWithTable(fs.readFileSync(file, 'utf8')));
+    const readme = fs.readFileSync(readmePath, 'utf8');
+    fs.writeFileSync(readmePath, await readmeWithTable(readme));
   } else {
     console.log(valuesTable());
   }
