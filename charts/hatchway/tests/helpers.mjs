@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 
 export const chartDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -87,3 +87,19 @@ export function podTemplates(docs) {
 
 export const envOf = container =>
   Object.fromEntries((container.env ?? []).map(e => [e.name, e]));
+
+/** A ci/ scenario rendered, with what most tests look at. */
+export function scenario(file) {
+  const docs = render([file]);
+  const portal = named(docs, 'Deployment', 'rel-hatchway');
+  const gateway = named(docs, 'Deployment', 'rel-hatchway-gateway');
+  const configMap = named(docs, 'ConfigMap', 'rel-hatchway-app-config');
+  return {
+    docs,
+    portal,
+    gateway,
+    portalEnv: envOf(portal.spec.template.spec.containers[0]),
+    gatewayEnv: envOf(gateway.spec.template.spec.containers[0]),
+    config: parseYaml(configMap.data['app-config.chart.yaml']),
+  };
+}
