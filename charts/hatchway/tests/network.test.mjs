@@ -132,3 +132,35 @@ test('leaves the runner namespace and its policies to someone else when create i
     ),
   );
 });
+
+test('lets the portal and the gateway reach an in-cluster Postgres by selector, without a CIDR', () => {
+  const peer = {
+    namespaceSelector: {
+      matchLabels: { 'kubernetes.io/metadata.name': 'db' },
+    },
+    podSelector: { matchLabels: { app: 'postgres' } },
+  };
+  const docs = render(
+    [],
+    [
+      '--set-json',
+      `networkPolicy.postgresPeers=${JSON.stringify([peer])}`,
+      '--set',
+      'gateway.networkPolicy.postgresCidr=',
+      '--set',
+      'postgres.port=6432',
+    ],
+  );
+  for (const name of ['rel-hatchway', 'rel-hatchway-gateway']) {
+    const egress = named(docs, 'NetworkPolicy', name).spec.egress;
+    const rule = egress.find(r =>
+      r.to.some(t => t.podSelector?.matchLabels?.app === 'postgres'),
+    );
+    assert.ok(rule, name);
+    assert.deepEqual(rule.to, [peer]);
+    assert.deepEqual(rule.ports, [{ port: 6432, protocol: 'TCP' }]);
+  }
+  const gatewayEgress = named(docs, 'NetworkPolicy', 'rel-hatchway-gateway')
+    .spec.egress;
+  assert.ok(!gatewayEgress.some(r => r.to.some(t => t.ipBlock)));
+});
