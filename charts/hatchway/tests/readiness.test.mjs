@@ -24,6 +24,7 @@ function scan(valuesFiles, cliArgs) {
 
 for (const file of [
   'production-values.yaml',
+  'deploy/argocd/values/staging.yaml',
   'deploy/argocd/values/production.yaml',
 ]) {
   test(`${file}: every rendered object passes the production profile (score 100, no danger finding)`, () => {
@@ -64,4 +65,14 @@ test('the workloads have no failed readiness finding with dev values', () => {
         f.resource.name === NAMESPACE,
     ),
   );
+});
+
+test('the Argo CD dev environment fails no check but on its deliberate single replicas', () => {
+  const { result } = scan(['deploy/argocd/values/dev.yaml'], []);
+  const failed = result.findings.filter(f => f.status === 'failed');
+  assert.deepEqual(
+    failed.filter(f => !['min-replicas', 'pdb-coverage'].includes(f.checkId)),
+    [],
+  );
+  assert.ok(failed.every(f => f.severity !== 'danger'));
 });
