@@ -17,6 +17,22 @@ export interface Config {
        * with the emulator, whose nested API servers listen on loopback).
        */
       kubeconfigServer?: string;
+      /**
+       * `direct` only: for a portal whose chart grants it no cluster-wide write on namespaced
+       * kinds. Right after creating namespace `vcluster-<name>`, the portal applies RoleBinding
+       * `hatchway-manager` there, binding `clusterRole` to `serviceAccount` (the portal's own), and
+       * writes everything else through it; the binding goes with the namespace. The portal needs
+       * `bind` on that ClusterRole.
+       */
+      managerRoleBinding?: {
+        /** The ClusterRole bound in each vCluster namespace. */
+        clusterRole: string;
+        /** The portal's ServiceAccount. */
+        serviceAccount: {
+          namespace: string;
+          name: string;
+        };
+      };
     }>;
     /** The built-in `argocd` provisioner (host clusters with `provisioner: argocd`). */
     argocd?: {

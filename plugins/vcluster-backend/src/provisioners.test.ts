@@ -4,7 +4,11 @@ import {
   ArgoCdProvisioner,
   vclusterProvisionerExtensionPoint,
 } from '@hatchway/plugin-vcluster-node';
-import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  RbacAuthorizationV1Api,
+} from '@kubernetes/client-node';
 import { installArgoCdCrd } from './__testUtils__/argoCdCrd';
 import {
   adminKubeConfig,
@@ -66,6 +70,49 @@ describe('built-in provisioners', () => {
       // No Argo CD runs here to sync it: the vCluster waits in Provisioning.
       const { body } = await as(JANE).get('/clusters/viaargo');
       expect(body.phase).toBe('Provisioning');
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('direct with managerRoleBinding binds the portal in each vCluster namespace', async () => {
+    const { backend, as } = await startVClusterBackend({
+      config: hostClusterConfig(emulator.server.url, {
+        hostClusters: [
+          {
+            name: 'host',
+            managerRoleBinding: {
+              clusterRole: 'hatchway-vcluster-manager',
+              serviceAccount: { namespace: 'hatchway', name: 'hatchway' },
+            },
+          },
+        ],
+      }),
+    });
+    try {
+      const res = await as(JANE).post('/clusters', {
+        name: 'scoped',
+        size: 'small',
+      });
+      expect(res.status).toBe(202);
+      const rbac = adminKubeConfig(emulator).makeApiClient(
+        RbacAuthorizationV1Api,
+      );
+      const binding = await eventually(
+        () =>
+          rbac
+            .readNamespacedRoleBinding({
+              name: 'hatchway-manager',
+              namespace: 'vcluster-scoped',
+            })
+            .catch(() => undefined),
+        'the RoleBinding',
+      );
+      expect(binding.roleRef.name).toBe('hatchway-vcluster-manager');
+      expect(binding.subjects).toEqual([
+        { kind: 'ServiceAccount', namespace: 'hatchway', name: 'hatchway' },
+      ]);
+      await as(JANE).del('/clusters/scoped').expect(202);
     } finally {
       await backend.stop();
     }

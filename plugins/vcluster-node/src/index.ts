@@ -35,9 +35,14 @@ export {
   DEFAULT_API_SERVER_EGRESS,
   DEFAULT_KUBECONFIG_SERVICE_ACCOUNT,
 } from './render/options';
+export {
+  MANAGER_ROLE_BINDING_NAME,
+  renderManagerRoleBinding,
+} from './render/managerRoleBinding';
 export type {
   ApiServerEgress,
   KubeconfigServiceAccount,
+  ManagerRoleBinding,
   VClusterRenderOptions,
 } from './render/options';
 export { FIELD_MANAGER } from './kube/requests';

@@ -8,7 +8,7 @@ describe('readVClusterConfig', () => {
   it('defaults to the first cluster, direct, the built-in sizes and quotas', () => {
     const options = read();
     expect(options.hostClusters).toEqual([
-      { name: 'local', provisioner: 'direct' },
+      { name: 'local', provisioner: 'direct', render: {} },
     ]);
     expect([...options.sizes.keys()]).toEqual(['small', 'medium']);
     expect(options.defaultSize).toBe('small');
@@ -33,6 +33,37 @@ describe('readVClusterConfig', () => {
       maxTtlHours: 72,
     });
     expect(options.sizes.has('small')).toBe(false);
+  });
+
+  it('reads the portal RoleBinding of a host cluster into its render options', () => {
+    const managerRoleBinding = {
+      clusterRole: 'hatchway-vcluster-manager',
+      serviceAccount: { namespace: 'hatchway', name: 'hatchway' },
+    };
+    const options = read({
+      hostClusters: [{ name: 'prod', managerRoleBinding }, { name: 'local' }],
+    });
+    expect(options.hostClusters).toEqual([
+      {
+        name: 'prod',
+        provisioner: 'direct',
+        kubeconfigServer: undefined,
+        render: { managerRoleBinding },
+      },
+      {
+        name: 'local',
+        provisioner: 'direct',
+        kubeconfigServer: undefined,
+        render: {},
+      },
+    ]);
+    expect(() =>
+      read({
+        hostClusters: [
+          { name: 'prod', managerRoleBinding: { clusterRole: 'x' } },
+        ],
+      }),
+    ).toThrow(/serviceAccount/);
   });
 
   it('refuses a host cluster that is not configured, naming it', () => {

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import type { ArgoCdOptions } from '@hatchway/plugin-vcluster-node';
+import type {
+  ArgoCdOptions,
+  VClusterRenderOptions,
+} from '@hatchway/plugin-vcluster-node';
 import { BUILT_IN_SIZES, SizeOption } from './sizePresets';
 
 /** One host cluster vClusters may be created on. @internal */
@@ -9,6 +12,8 @@ export interface HostClusterOptions {
   provisioner: string;
   /** Template of the server handed out in kubeconfigs; unset keeps the Secret's server. */
   kubeconfigServer?: string;
+  /** This host cluster's platform choices for rendering (e.g. the portal's RoleBinding). */
+  render: VClusterRenderOptions;
 }
 
 /** The vCluster plugin's settings, read once at start. @internal */
@@ -92,7 +97,7 @@ function readHostClusters(
         'vCluster needs a host cluster: configure kubernetes.clusterLocatorMethods',
       );
     }
-    return [{ name: clusterNames[0], provisioner: 'direct' }];
+    return [{ name: clusterNames[0], provisioner: 'direct', render: {} }];
   }
   return configured.map(c => {
     const name = c.getString('name');
@@ -107,8 +112,23 @@ function readHostClusters(
       name,
       provisioner: c.getOptionalString('provisioner') ?? 'direct',
       kubeconfigServer: c.getOptionalString('kubeconfigServer'),
+      render: readRenderOptions(c),
     };
   });
+}
+
+function readRenderOptions(hostCluster: Config): VClusterRenderOptions {
+  const binding = hostCluster.getOptionalConfig('managerRoleBinding');
+  if (!binding) return {};
+  return {
+    managerRoleBinding: {
+      clusterRole: binding.getString('clusterRole'),
+      serviceAccount: {
+        namespace: binding.getString('serviceAccount.namespace'),
+        name: binding.getString('serviceAccount.name'),
+      },
+    },
+  };
 }
 
 function readSizes(config: Config | undefined): Map<string, SizeOption> {

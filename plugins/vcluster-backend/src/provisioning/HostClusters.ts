@@ -1,5 +1,6 @@
 import type { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
-import type {
+import {
+  DirectProvisioner,
   VClusterProvisioner,
   VClusterProvisionerRegistry,
   VClusterRef,
@@ -38,7 +39,7 @@ export class HostClusters {
       }
       bound.set(options.name, {
         options,
-        provisioner: provisioners.get(options.provisioner),
+        provisioner: bindProvisioner(options, provisioners),
         kubeConfig: clusterAccess.getKubeConfig(options.name),
       });
     }
@@ -68,4 +69,19 @@ export class HostClusters {
   find(ref: VClusterRef): HostCluster | undefined {
     return this.clusters.get(ref.cluster);
   }
+}
+
+/**
+ * The provisioner of one host cluster. The built-in `direct` one takes platform choices that may
+ * differ per host cluster (the portal's RoleBinding), so a host cluster that sets any gets its own
+ * instance; the rest share the registered one.
+ */
+function bindProvisioner(
+  options: HostClusterOptions,
+  provisioners: Pick<VClusterProvisionerRegistry, 'get'>,
+): VClusterProvisioner {
+  if (options.provisioner === 'direct' && Object.keys(options.render).length) {
+    return DirectProvisioner.create({ render: options.render });
+  }
+  return provisioners.get(options.provisioner);
 }

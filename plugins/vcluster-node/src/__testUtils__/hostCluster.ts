@@ -1,6 +1,6 @@
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startEmulator } from '@hatchway/kube-emulator';
-import type { RunningApiServer } from '@hatchway/kube-emulator';
+import type { EmulatorOptions, RunningApiServer } from '@hatchway/kube-emulator';
 
 /** An emulated host cluster with controllers (vCluster ones included) and clients for it. */
 export interface HostCluster {
@@ -25,10 +25,16 @@ const FAST = {
   watchRetryMs: 50,
 };
 
-/** Starts an emulated host cluster on an ephemeral port; call `close` in afterAll. */
-export async function startHostCluster(): Promise<HostCluster> {
+/**
+ * Starts an emulated host cluster on an ephemeral port (with `options`, e.g. `rbac: true`); call
+ * `close` in afterAll.
+ */
+export async function startHostCluster(
+  options: Pick<EmulatorOptions, 'rbac'> = {},
+): Promise<HostCluster> {
   const logged: string[] = [];
   const emulator = await startEmulator({
+    ...options,
     port: 0,
     controllers: {
       timings: FAST,

@@ -18,6 +18,18 @@ export interface KubeconfigServiceAccount {
   clusterRole: string;
 }
 
+/**
+ * The portal's own rights inside each vCluster namespace: a RoleBinding of `clusterRole` to the
+ * portal's ServiceAccount, for charts that give the portal no cluster-wide write.
+ * @public
+ */
+export interface ManagerRoleBinding {
+  /** The ClusterRole bound in each vCluster namespace (the portal needs `bind` on it). */
+  clusterRole: string;
+  /** The portal's ServiceAccount. */
+  serviceAccount: { namespace: string; name: string };
+}
+
 /** Platform choices that are the same for every vCluster on a host cluster. @public */
 export interface VClusterRenderOptions {
   /**
@@ -36,6 +48,12 @@ export interface VClusterRenderOptions {
   kubeconfigServiceAccount?: KubeconfigServiceAccount;
   /** StorageClass of the control plane's data volume; default: the cluster's default class. */
   storageClass?: string;
+  /**
+   * Renders RoleBinding `hatchway-manager` right after the Namespace, so the portal can write
+   * the rest. Only the direct provisioner applies objects itself; Argo CD applies with its own
+   * rights and does not need it. Unset: the portal has its rights cluster-wide.
+   */
+  managerRoleBinding?: ManagerRoleBinding;
 }
 
 /** The defaults of {@link VClusterRenderOptions}. @public */

@@ -74,6 +74,27 @@ describe('renderVClusterObjects', () => {
       expect(object.metadata?.namespace).toBe('vcluster-team-a');
   });
 
+  const managerRoleBinding = {
+    clusterRole: 'hatchway-vcluster-manager',
+    serviceAccount: { namespace: 'hatchway', name: 'hatchway' },
+  };
+
+  it('with a manager RoleBinding configured, renders it right after the namespace (golden)', () => {
+    const objects = renderVClusterObjects(specFor('team-a'), {
+      managerRoleBinding,
+    });
+    expect(objects.slice(0, 3).map(o => `${o.kind}/${o.metadata?.name}`)).toEqual([
+      'Namespace/vcluster-team-a',
+      'RoleBinding/hatchway-manager',
+      'ResourceQuota/vc-team-a',
+    ]);
+    expect(stringify(objects[1])).toMatchSnapshot();
+    // Nothing else changes: the rest is what renders without the option.
+    expect(objects.filter((_, i) => i !== 1)).toEqual(
+      renderVClusterObjects(specFor('team-a')),
+    );
+  });
+
   it('labels the namespace with a sanitised owner and annotates the exact ref', () => {
     const ns = renderVClusterObjects(
       specFor('team-a', 'small', { owner: 'group:default/team-a' }),

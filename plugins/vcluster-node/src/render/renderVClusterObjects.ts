@@ -10,6 +10,7 @@ import { renderHostManifests } from './hostManifests';
 import type { Release } from './metadata';
 import { renderNamespace } from './namespace';
 import type { VClusterRenderOptions } from './options';
+import { renderManagerRoleBinding } from './managerRoleBinding';
 import { renderLimitRange, renderResourceQuota } from './quotas';
 import {
   renderRole,
@@ -29,7 +30,8 @@ export function mergedChartValues(
 
 /**
  * Every object of one vCluster on the host: its namespace, then what the pinned chart renders for
- * Hatchway's values, in an order that can be applied one by one — the namespace first, the policies
+ * Hatchway's values, in an order that can be applied one by one — the namespace first, then the
+ * portal's own RoleBinding when configured (everything after needs its rights), the policies
  * that constrain pods before anything that makes pods, and the StatefulSet last.
  * @public
  */
@@ -45,6 +47,8 @@ export function renderVClusterObjects(
   const config = configYaml(values);
   const objects: Array<KubernetesObject | undefined> = [
     renderNamespace(release.namespace, spec.owner),
+    options.managerRoleBinding &&
+      renderManagerRoleBinding(release.namespace, options.managerRoleBinding),
     renderResourceQuota(release, values),
     renderLimitRange(release, values),
     ...renderHostManifests(release, values),
