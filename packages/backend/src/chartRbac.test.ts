@@ -1,0 +1,751 @@
+import { ConfigReader } from '@backstage/config';
+import { DefaultClusterAccessService } from '@hatchway/plugin-cluster-access-node';
+import { LISTED_KINDS } from '@hatchway/plugin-readiness-backend/src/kubernetes/kinds';
+import { KubernetesClusterObjectReader } from '@hatchway/plugin-readiness-backend/src/kubernetes/KubernetesClusterObjectReader';
+import { MANAGED_SELECTOR } from '@hatchway/plugin-terminal-backend/src/kubernetes/labels';
+import { renderRunnerJob } from '@hatchway/plugin-terminal-backend/src/kubernetes/renderRunnerJob';
+import { RunnerJobs } from '@hatchway/plugin-terminal-backend/src/kubernetes/RunnerJobs';
+import { RunnerPodInformer } from '@hatchway/plugin-terminal-backend/src/kubernetes/RunnerPodInformer';
+import { HostWatcher } from '@hatchway/plugin-vcluster-backend/src/reconcile/HostWatcher';
+import {
+  BUILT_IN_SIZE_PRESETS,
+  DirectProvisioner,
+  MANAGER_ROLE_BINDING_NAME,
+  renderVClusterObjects,
+  VClusterRenderOptions,
+  VClusterSpec,
+} from '@hatchway/plugin-vcluster-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObject,
+  RbacAuthorizationV1Api,
+  V1PolicyRule,
+} from '@kubernetes/client-node';
+import {
+  canI,
+  eventually,
+  RawRequest,
+  rawStatus,
+  RbacCluster,
+  recordingLogger,
+  RELEASE,
+  renderChart,
+  serviceAccountUser,
+  startRbacCluster,
+  statusOf,
+} from './__testUtils__/chartRbacCluster';
+
+/*
+ * The chart's RBAC, applied to an emulated cluster that enforces RBAC, then exercised with the
+ * portal's and the gateway's ServiceAccount tokens: the plugins' own Kubernetes code does its
+ * whole job as the portal, and everything outside that job answers 403. The emulator evaluates
+ * RBAC rules as Kubernetes does but not the escalate/bind checks on Role and RoleBinding writes,
+ * nor ValidatingAdmissionPolicies; the tests ask the authorizer what those checks would ask.
+ */
+
+jest.setTimeout(120_000);
+
+const objects = renderChart();
+const PORTAL = serviceAccountUser(objects, 'rel-hatchway');
+const GATEWAY = serviceAccountUser(objects, 'rel-hatchway-gateway');
+const ofKind = (kind: string) => objects.filter(o => o.kind === kind) as any[];
+const named = (kind: string, suffix: string) => {
+  const found = ofKind(kind).find(o => o.metadata.name.endsWith(suffix));
+  if (!found) throw new Error(`The chart renders no ${kind} *${suffix}`);
+  return found;
+};
+const RUNNERS: string = named('Role', '-runner').metadata.namespace;
+const MANAGER_ROLE: string = named('ClusterRole', '-vcluster-manager').metadata
+  .name;
+const READER_ROLE: string = named('ClusterRole', '-reader').metadata.name;
+
+/** A namespace vcluster-* that exists, with no manager RoleBinding in it yet. */
+const EARLY = 'vcluster-early';
+
+let cluster: RbacCluster;
+let portal: KubeConfig;
+let gateway: KubeConfig;
+
+beforeAll(async () => {
+  cluster = await startRbacCluster(objects, [PORTAL, GATEWAY]);
+  portal = cluster.as(PORTAL);
+  gateway = cluster.as(GATEWAY);
+  await cluster.emulator.server.applyManifests(
+    [
+      `apiVersion: v1
+kind: Namespace
+metadata: { name: ${EARLY} }`,
+      ...['kube-system', 'default'].map(
+        namespace => `apiVersion: v1
+kind: Secret
+metadata: { name: admin-credentials, namespace: ${namespace} }
+stringData: { password: not-for-the-portal }`,
+      ),
+      `apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: default }
+spec: { containers: [{ name: web, image: nginx }] }`,
+      ...optionalKindCrds(),
+    ].join('\n---\n'),
+  );
+});
+
+afterAll(() => cluster?.close());
+
+describe('the portal ServiceAccount', () => {
+  it('runs session runners in the runner namespace through the terminal backend', async () => {
+    const logger = recordingLogger();
+    const jobs = new RunnerJobs(portal, RUNNERS);
+    const informer = new RunnerPodInformer(portal, RUNNERS, logger);
+    const deleted: string[] = [];
+    informer.subscribe({
+      changed: () => {},
+      deleted: pod => deleted.push(pod.metadata!.name!),
+    });
+    await informer.start();
+    try {
+      const jobName = 'rbac-runner';
+      const { job, secret } = renderRunnerJob({
+        jobName,
+        namespace: RUNNERS,
+        profile: SHELL_PROFILE,
+        purpose: { pool: 'warm' },
+        credential: 'hatchway:not-a-real-credential',
+        ttlSecondsAfterFinished: 60,
+      });
+      await jobs.create({ job, secret });
+      const ofJob = () =>
+        informer
+          .pods()
+          .find(p =>
+            p.metadata?.ownerReferences?.some(o => o.name === jobName),
+          );
+      // The warm pool claims a runner by relabelling its pod (409 when it changed meanwhile).
+      const claimed = await eventually(async () => {
+        const pod = ofJob();
+        return pod
+          ? jobs.relabelPod(pod, {
+              ...pod.metadata!.labels,
+              'hatchway.dev/session': 'session-1',
+            })
+          : undefined;
+      }, 'the runner pod, seen by the informer and relabelled');
+      expect(claimed.metadata?.labels?.['hatchway.dev/session']).toBe(
+        'session-1',
+      );
+      await jobs.patchJob(jobName, {
+        labels: { 'hatchway.dev/session': 'session-1' },
+        activeDeadlineSeconds: 600,
+      });
+      expect(
+        (await jobs.listJobs(MANAGED_SELECTOR)).map(j => j.metadata?.name),
+      ).toEqual([jobName]);
+      await expect(jobs.readCredential(secret.metadata!.name!)).resolves.toBe(
+        'hatchway:not-a-real-credential',
+      );
+
+      await jobs.delete(jobName, secret.metadata!.name!);
+      await expect(jobs.exists(jobName)).resolves.toBe(false);
+      await expect(
+        jobs.readCredential(secret.metadata!.name!),
+      ).resolves.toBeUndefined();
+      await eventually(
+        async () => (ofJob() ? undefined : true),
+        'the runner pod gone from the informer',
+      );
+      expect(deleted).toEqual([claimed.metadata!.name]);
+      expect(logger.problems).toEqual([]);
+    } finally {
+      await informer.stop();
+    }
+  });
+
+  it('cannot run a runner outside the runner namespace', async () => {
+    const jobs = new RunnerJobs(portal, 'default');
+    const manifests = renderRunnerJob({
+      jobName: 'stray-runner',
+      namespace: 'default',
+      profile: SHELL_PROFILE,
+      purpose: { pool: 'warm' },
+      credential: 'hatchway:x',
+      ttlSecondsAfterFinished: 60,
+    });
+    await expect(statusOf(() => jobs.create(manifests))).resolves.toBe(403);
+  });
+
+  describe('with the direct vCluster provisioner', () => {
+    const name = 'rbac-demo';
+    const namespace = `vcluster-${name}`;
+    const ref = { name, cluster: 'host' };
+    const spec: VClusterSpec = {
+      name,
+      cluster: 'host',
+      owner: 'user:default/jane',
+      size: BUILT_IN_SIZE_PRESETS.small,
+      kubeconfigServer: `https://${name}.${namespace}.svc:443`,
+    };
+    const render = (): VClusterRenderOptions => ({
+      managerRoleBinding: {
+        clusterRole: MANAGER_ROLE,
+        serviceAccount: {
+          namespace: RELEASE.namespace,
+          name: PORTAL.split(':').pop()!,
+        },
+      },
+    });
+    const provisioner = () => DirectProvisioner.create({ render: render() });
+
+    it('creates a vCluster, reads its kubeconfig, puts it to sleep, wakes and deletes it', async () => {
+      const logger = recordingLogger();
+      const changed = new Set<string>();
+      const watcher = new HostWatcher(portal, n => changed.add(n), logger, 50);
+      await watcher.start();
+      try {
+        await provisioner().apply(spec, portal);
+        const binding = await cluster.admin
+          .makeApiClient(RbacAuthorizationV1Api)
+          .readNamespacedRoleBinding({
+            name: MANAGER_ROLE_BINDING_NAME,
+            namespace,
+          });
+        expect(binding.roleRef.name).toBe(MANAGER_ROLE);
+
+        await eventually(
+          async () =>
+            (await provisioner().observe(ref, portal)).phase === 'Ready' ||
+            undefined,
+          'the vCluster Ready, observed as the portal',
+        );
+        const kubeconfig = await provisioner().readKubeconfig(ref, portal);
+        const inside = new KubeConfig();
+        inside.loadFromString(kubeconfig!);
+        const names = (
+          await inside.makeApiClient(CoreV1Api).listNamespace()
+        ).items.map(n => n.metadata?.name);
+        expect(names).toContain('default');
+        // The informer of the portal's host watcher saw it, cluster-wide.
+        expect([...changed]).toContain(name);
+
+        await provisioner().sleep(ref, portal);
+        const apps = cluster.admin.makeApiClient(AppsV1Api);
+        const slept = await apps.readNamespacedStatefulSet({ name, namespace });
+        expect(slept.spec?.replicas).toBe(0);
+        await eventually(
+          async () =>
+            (await provisioner().observe(ref, portal)).phase === 'Sleeping' ||
+            undefined,
+          'the vCluster Sleeping',
+        );
+        await provisioner().wake(ref, portal);
+        const woken = await apps.readNamespacedStatefulSet({ name, namespace });
+        expect(woken.spec?.replicas).toBe(1);
+        // A re-apply (as after a portal restart) works with the same rights.
+        await provisioner().apply(spec, portal);
+
+        await provisioner().delete(ref, portal);
+        await eventually(
+          async () =>
+            (await statusOf(() =>
+              cluster.admin
+                .makeApiClient(CoreV1Api)
+                .readNamespace({ name: namespace }),
+            )) === 404 || undefined,
+          'the vCluster namespace gone',
+        );
+        expect(logger.problems).toEqual([]);
+      } finally {
+        await watcher.stop();
+      }
+    });
+
+    it('holds every permission the vCluster Role grants, so Kubernetes lets it create that Role', async () => {
+      // Kubernetes refuses a Role granting more than its creator holds in the namespace
+      // (the escalate check, which the emulator does not run): ask the authorizer rule by rule.
+      const probe = 'rbac-probe';
+      const probeNamespace = `vcluster-${probe}`;
+      await provisioner().apply({ ...spec, name: probe }, portal);
+      const role = renderVClusterObjects(
+        { ...spec, name: probe },
+        render(),
+      ).find(o => o.kind === 'Role') as KubernetesObject & {
+        rules: V1PolicyRule[];
+      };
+      const missing: string[] = [];
+      for (const rule of role.rules) {
+        for (const group of rule.apiGroups ?? ['']) {
+          for (const full of rule.resources ?? []) {
+            const [resource, subresource] = full.split('/');
+            for (const verb of rule.verbs) {
+              const allowed = await canI(portal, {
+                verb,
+                group,
+                resource,
+                subresource,
+                namespace: probeNamespace,
+              });
+              if (!allowed) missing.push(`${verb} ${group}/${full}`);
+            }
+          }
+        }
+      }
+      expect(missing).toEqual([]);
+      // None of it reaches a namespace that is not a vCluster's.
+      await expect(
+        canI(portal, {
+          verb: 'get',
+          resource: 'secrets',
+          namespace: 'default',
+        }),
+      ).resolves.toBe(false);
+      await provisioner().delete({ name: probe, cluster: 'host' }, portal);
+    });
+  });
+
+  it('scans every kind the readiness checks and the platform board read', async () => {
+    const access = DefaultClusterAccessService.fromConfig(
+      new ConfigReader({
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'host',
+                  title: 'Host',
+                  url: cluster.emulator.server.url,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: cluster.tokenOf(PORTAL),
+                  skipTLSVerify: true,
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+    const { listedKinds, warnings } = await new KubernetesClusterObjectReader(
+      access,
+    ).read('host', undefined, { platform: true });
+    expect(warnings).toEqual([]);
+    expect(listedKinds.map(k => k.split('/').pop()).sort()).toEqual(
+      LISTED_KINDS.map(k => k.kind).sort(),
+    );
+  });
+
+  it('lists what the Backstage Kubernetes plugin shows, in every namespace', async () => {
+    const refused = await statusesOtherThan(
+      200,
+      portal,
+      KUBERNETES_PLUGIN_READS,
+    );
+    expect(refused).toEqual([]);
+  });
+
+  it('is refused everything outside its job (403)', async () => {
+    const allowed = await statusesOtherThan(403, portal, PORTAL_FORBIDDEN);
+    expect(allowed).toEqual([]);
+  });
+
+  it('may bind no role but the vCluster manager, escalate nothing and impersonate no one', async () => {
+    const answers = await Promise.all(
+      AUTHORIZER_QUESTIONS.map(async q => ({
+        question: `${q.verb} ${q.group ?? ''}/${q.resource}${
+          q.name ? `/${q.name}` : ''
+        }${q.namespace ? ` in ${q.namespace}` : ' cluster-wide'}`,
+        allowed: await canI(portal, q),
+      })),
+    );
+    expect(answers.filter(a => a.allowed)).toEqual([]);
+    // The one bind it holds: the manager role, for the RoleBinding in new vCluster namespaces.
+    await expect(
+      canI(portal, {
+        verb: 'bind',
+        group: 'rbac.authorization.k8s.io',
+        resource: 'clusterroles',
+        name: MANAGER_ROLE,
+      }),
+    ).resolves.toBe(true);
+  });
+});
+
+describe('the gateway ServiceAccount', () => {
+  it('may read nothing from the Kubernetes API (403)', async () => {
+    const allowed = await statusesOtherThan(403, gateway, GATEWAY_FORBIDDEN);
+    expect(allowed).toEqual([]);
+  });
+
+  it('is the subject of no binding in the chart', () => {
+    const [ns, sa] = GATEWAY.split(':').slice(2);
+    const bindings = [
+      ...ofKind('RoleBinding'),
+      ...ofKind('ClusterRoleBinding'),
+    ].filter(b =>
+      (b.subjects ?? []).some(
+        (s: any) =>
+          s.name === sa && (s.namespace ?? b.metadata.namespace) === ns,
+      ),
+    );
+    expect(bindings.map(b => b.metadata.name)).toEqual([]);
+  });
+});
+
+describe('the chart', () => {
+  it('grants no exec, escalate, impersonate, nodes/proxy or wildcard, and no Secrets cluster-wide', () => {
+    const findings: string[] = [];
+    const boundClusterWide = new Set(
+      ofKind('ClusterRoleBinding').map(b => b.roleRef.name),
+    );
+    for (const role of [...ofKind('ClusterRole'), ...ofKind('Role')]) {
+      const clusterWide =
+        role.kind === 'ClusterRole' && boundClusterWide.has(role.metadata.name);
+      for (const rule of role.rules as V1PolicyRule[]) {
+        const where = `${role.kind} ${role.metadata.name}: ${JSON.stringify(
+          rule,
+        )}`;
+        const resources = rule.resources ?? [];
+        if (
+          [...rule.verbs, ...resources, ...(rule.apiGroups ?? [])].includes('*')
+        )
+          findings.push(`wildcard in ${where}`);
+        if (rule.verbs.some(v => ['escalate', 'impersonate'].includes(v)))
+          findings.push(`escalate/impersonate in ${where}`);
+        if (resources.includes('nodes/proxy'))
+          findings.push(`nodes/proxy in ${where}`);
+        if (
+          rule.verbs.includes('bind') &&
+          JSON.stringify(rule.resourceNames) !== JSON.stringify([MANAGER_ROLE])
+        )
+          findings.push(`bind beyond the manager role in ${where}`);
+        if (
+          clusterWide &&
+          resources.some(r =>
+            [
+              'secrets',
+              'pods/exec',
+              'pods/attach',
+              'pods/portforward',
+            ].includes(r),
+          )
+        )
+          findings.push(`secrets or exec cluster-wide in ${where}`);
+        // pods/exec is tolerated only in the manager role, bound per vCluster namespace.
+        if (
+          resources.includes('pods/exec') &&
+          role.metadata.name !== MANAGER_ROLE
+        )
+          findings.push(`pods/exec outside the vCluster manager in ${where}`);
+      }
+    }
+    expect(findings).toEqual([]);
+    expect(boundClusterWide.has(MANAGER_ROLE)).toBe(false);
+  });
+
+  it('confines the portal to vcluster-* namespaces with a ValidatingAdmissionPolicy', () => {
+    // Rendered for clusters that enforce it (Kubernetes 1.30+); the emulator does not, so this
+    // checks what the policy says, not what it does.
+    const policy = named('ValidatingAdmissionPolicy', '-vcluster-namespaces');
+    expect(policy.spec.matchConditions[0].expression).toBe(
+      `request.userInfo.username == '${PORTAL}'`,
+    );
+    const expressions = policy.spec.validations.map((v: any) => v.expression);
+    expect(expressions).toEqual(
+      expect.arrayContaining([
+        "request.resource.resource != 'namespaces' || request.name.startsWith('vcluster-')",
+        "request.resource.resource != 'rolebindings' || request.namespace.startsWith('vcluster-')",
+      ]),
+    );
+    expect(expressions.join(' ')).toContain(`'${MANAGER_ROLE}'`);
+    const binding = named(
+      'ValidatingAdmissionPolicyBinding',
+      '-vcluster-namespaces',
+    );
+    expect(binding.spec).toEqual({
+      policyName: policy.metadata.name,
+      validationActions: ['Deny'],
+    });
+  });
+
+  it('renders no vCluster rights and no policy when vCluster is off', () => {
+    const kinds = renderChart(['vcluster.enabled=false']).map(
+      o => `${o.kind} ${o.metadata?.name}`,
+    );
+    expect(kinds.filter(k => /vcluster/.test(k))).toEqual([]);
+  });
+});
+
+/** The requests whose status is not the expected one, named, with the status they got. */
+async function statusesOtherThan(
+  expected: number,
+  kc: KubeConfig,
+  requests: RawRequest[],
+) {
+  const statuses = await Promise.all(
+    requests.map(async r => ({
+      request: `${r.method} ${r.path}`,
+      status: await rawStatus(kc, r),
+    })),
+  );
+  return statuses.filter(s => s.status !== expected);
+}
+
+const SHELL_PROFILE = {
+  name: 'shell',
+  title: 'Shell',
+  image: 'ghcr.io/hatchway-dev/hatchway-runner:0.1.0',
+  command: ['bash', '-l'],
+  resources: {
+    requests: { cpu: '100m', memory: '128Mi' },
+    limits: { cpu: '1', memory: '512Mi' },
+  },
+  env: {},
+  idleTimeoutSeconds: 900,
+  maxLifetimeSeconds: 3600,
+  recording: false,
+  recordInput: false,
+  allowedGroups: [],
+  vcluster: false,
+  warmPool: 0,
+};
+
+const get = (path: string): RawRequest => ({ method: 'GET', path });
+const post = (path: string, body: object): RawRequest => ({
+  method: 'POST',
+  path,
+  body,
+});
+const RBAC = '/apis/rbac.authorization.k8s.io/v1';
+const configMap = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'x' },
+};
+const roleBindingToClusterAdmin = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  metadata: { name: 'portal-admin' },
+  roleRef: {
+    apiGroup: 'rbac.authorization.k8s.io',
+    kind: 'ClusterRole',
+    name: 'cluster-admin',
+  },
+  subjects: [
+    { kind: 'ServiceAccount', name: 'rel-hatchway', namespace: 'portal' },
+  ],
+};
+const job = {
+  apiVersion: 'batch/v1',
+  kind: 'Job',
+  metadata: { name: 'x' },
+  spec: {
+    template: {
+      spec: {
+        restartPolicy: 'Never',
+        containers: [{ name: 'x', image: 'busybox' }],
+      },
+    },
+  },
+};
+
+/** What the Backstage Kubernetes plugin lists (its default object types), cluster-wide. */
+const KUBERNETES_PLUGIN_READS: RawRequest[] = [
+  '/api/v1/pods',
+  '/api/v1/services',
+  '/api/v1/configmaps',
+  '/api/v1/limitranges',
+  '/api/v1/resourcequotas',
+  '/apis/apps/v1/deployments',
+  '/apis/apps/v1/replicasets',
+  '/apis/apps/v1/statefulsets',
+  '/apis/apps/v1/daemonsets',
+  '/apis/autoscaling/v2/horizontalpodautoscalers',
+  '/apis/batch/v1/jobs',
+  '/apis/batch/v1/cronjobs',
+  '/apis/networking.k8s.io/v1/ingresses',
+  '/api/v1/namespaces/default/pods/web/log',
+].map(get);
+
+const PORTAL_FORBIDDEN: RawRequest[] = [
+  // Secrets: none cluster-wide, none outside its own runners' and vClusters'.
+  get('/api/v1/secrets'),
+  get('/api/v1/namespaces/kube-system/secrets/admin-credentials'),
+  get('/api/v1/namespaces/default/secrets/admin-credentials'),
+  get(`/api/v1/namespaces/${RELEASE.namespace}/secrets`),
+  get(`/api/v1/namespaces/${'hatchway-runners'}/secrets`),
+  post('/api/v1/namespaces/kube-system/serviceaccounts/default/token', {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    spec: {},
+  }),
+  // No shell into any pod, and no path through the kubelet.
+  post('/api/v1/namespaces/default/pods/web/exec?command=sh', {}),
+  post('/api/v1/namespaces/hatchway-runners/pods/web/exec?command=sh', {}),
+  post('/api/v1/namespaces/hatchway-runners/pods/web/attach', {}),
+  post('/api/v1/namespaces/hatchway-runners/pods/web/portforward', {}),
+  get('/api/v1/nodes/emulator/proxy/'),
+  // No way to more rights.
+  post(`${RBAC}/clusterrolebindings`, {
+    ...roleBindingToClusterAdmin,
+    kind: 'ClusterRoleBinding',
+  }),
+  post(`${RBAC}/namespaces/default/rolebindings`, roleBindingToClusterAdmin),
+  post(
+    `${RBAC}/namespaces/kube-system/rolebindings`,
+    roleBindingToClusterAdmin,
+  ),
+  post(`${RBAC}/clusterroles`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'more' },
+    rules: [],
+  }),
+  {
+    method: 'PATCH',
+    path: `${RBAC}/clusterroles/rel-hatchway-reader`,
+    body: {},
+  },
+  post(`${RBAC}/namespaces/default/roles`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'more' },
+    rules: [],
+  }),
+  {
+    method: 'DELETE',
+    path: '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies/rel-hatchway-vcluster-namespaces',
+  },
+  post(
+    '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
+    {},
+  ),
+  post('/apis/certificates.k8s.io/v1/certificatesigningrequests', {}),
+  // No workloads outside its namespaces, nor bare pods in the runner namespace.
+  post('/api/v1/namespaces/default/configmaps', configMap),
+  post('/apis/apps/v1/namespaces/default/deployments', {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'x' },
+  }),
+  post('/apis/batch/v1/namespaces/default/jobs', job),
+  post('/apis/batch/v1/namespaces/kube-system/jobs', job),
+  post('/api/v1/namespaces/hatchway-runners/pods', {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'x' },
+  }),
+  { method: 'DELETE', path: '/api/v1/namespaces/hatchway-runners/pods/x' },
+  {
+    method: 'PATCH',
+    path: '/apis/apps/v1/namespaces/default/statefulsets/x',
+    body: {},
+  },
+  // A vCluster namespace before the manager RoleBinding exists.
+  post(`/api/v1/namespaces/${EARLY}/configmaps`, configMap),
+  get(`/api/v1/namespaces/${EARLY}/secrets/vc-early`),
+  post(`/apis/apps/v1/namespaces/${EARLY}/statefulsets`, {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'early' },
+  }),
+  post(`${RBAC}/namespaces/${EARLY}/roles`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'more' },
+    rules: [],
+  }),
+  // The Argo CD provisioner's rights are off by default.
+  post('/apis/argoproj.io/v1alpha1/namespaces/argocd/applications', {}),
+];
+
+const GATEWAY_FORBIDDEN: RawRequest[] = [
+  '/api/v1/namespaces',
+  '/api/v1/namespaces/default',
+  '/api/v1/pods',
+  '/api/v1/secrets',
+  '/api/v1/services',
+  '/api/v1/configmaps',
+  '/api/v1/events',
+  '/api/v1/nodes',
+  '/api/v1/namespaces/hatchway-runners/pods',
+  '/api/v1/namespaces/hatchway-runners/secrets',
+  '/api/v1/namespaces/default/secrets/admin-credentials',
+  '/apis/apps/v1/deployments',
+  '/apis/apps/v1/statefulsets',
+  '/apis/batch/v1/namespaces/hatchway-runners/jobs',
+  `${RBAC}/clusterroles`,
+  `${RBAC}/rolebindings`,
+  '/apis/networking.k8s.io/v1/networkpolicies',
+].map(get);
+
+/** What the API server's bind, escalate and impersonate checks ask the authorizer. */
+const AUTHORIZER_QUESTIONS = [
+  ...['cluster-admin', 'admin', 'edit', READER_ROLE].map(name => ({
+    verb: 'bind',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'clusterroles',
+    name,
+  })),
+  {
+    verb: 'bind',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'clusterroles',
+    name: 'cluster-admin',
+    namespace: 'default',
+  },
+  {
+    verb: 'bind',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'roles',
+    namespace: 'default',
+  },
+  {
+    verb: 'escalate',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'clusterroles',
+  },
+  {
+    verb: 'escalate',
+    group: 'rbac.authorization.k8s.io',
+    resource: 'roles',
+    namespace: EARLY,
+  },
+  ...['users', 'groups', 'serviceaccounts'].map(resource => ({
+    verb: 'impersonate',
+    resource,
+  })),
+  {
+    verb: 'impersonate',
+    group: 'authentication.k8s.io',
+    resource: 'userextras',
+  },
+] as Array<Parameters<typeof canI>[1]>;
+
+/** CRDs of the optional kinds the readiness scan reads, so the scan lists every kind. */
+function optionalKindCrds(): string[] {
+  return [
+    ['external-secrets.io', 'ExternalSecret', 'externalsecrets', 'Namespaced'],
+    ['bitnami.com', 'SealedSecret', 'sealedsecrets', 'Namespaced'],
+    ['wgpolicyk8s.io', 'PolicyReport', 'policyreports', 'Namespaced'],
+    [
+      'wgpolicyk8s.io',
+      'ClusterPolicyReport',
+      'clusterpolicyreports',
+      'Cluster',
+    ],
+    ['cert-manager.io', 'Certificate', 'certificates', 'Namespaced'],
+  ].map(
+    ([group, kind, plural, scope]) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: ${plural}.${group} }
+spec:
+  group: ${group}
+  scope: ${scope}
+  names: { plural: ${plural}, singular: ${kind.toLowerCase()}, kind: ${kind} }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }`,
+  );
+}
