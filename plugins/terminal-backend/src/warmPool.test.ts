@@ -1,4 +1,5 @@
 import { SessionStoreTables } from '@hatchway/plugin-terminal-common';
+import { BatchV1Api } from '@kubernetes/client-node';
 import { Knex } from 'knex';
 import { ADA, startTerminal } from './__testUtils__/backend';
 import { terminalConfig } from './__testUtils__/config';
@@ -33,6 +34,7 @@ describe.each(databases.eachSupportedId())('warm pool on %s', dbId => {
     await cluster?.emulator.close();
   });
 
+  const batch = () => cluster.kubeConfig.makeApiClient(BatchV1Api);
   const readyWarmPods = async () =>
     (
       await cluster.core.listNamespacedPod({
@@ -107,5 +109,67 @@ describe.each(databases.eachSupportedId())('warm pool on %s', dbId => {
     );
 
     for (const id of ids) await terminal.as(ADA).del(`/sessions/${id}`);
+  });
+
+  it('discards warm runners it cannot adopt, starts cold, and the discarded pods never touch the session', async () => {
+    await eventually(
+      async () => (await readyWarmPods()).length === 5,
+      90_000,
+      '5 warm pods',
+    );
+    const broken = (
+      await batch().listNamespacedJob({
+        namespace: RUNNER_NAMESPACE,
+        labelSelector: 'hatchway.dev/pool=warm,hatchway.dev/profile=pooled',
+      })
+    ).items.map(job => job.metadata!.name!);
+    expect(broken).toHaveLength(5);
+    // A warm runner whose credential Secret is gone cannot be adopted.
+    for (const job of broken) {
+      await cluster.core.deleteNamespacedSecret({
+        name: `${job}-credential`,
+        namespace: RUNNER_NAMESPACE,
+      });
+    }
+
+    const res = await terminal
+      .as('user:default/unlucky')
+      .post('/sessions')
+      .send({ profile: 'pooled' });
+    expect(res.status).toBe(201);
+    expect(res.body.warm).toBe(false);
+
+    const ready = await eventually(
+      async () => {
+        const row = await terminal.as('user:default/unlucky').get(
+          `/sessions/${res.body.id}`,
+        );
+        return row.body.state !== 'Starting' && row.body;
+      },
+      90_000,
+      'session settled',
+    );
+    expect(ready.state).toBe('Ready');
+    // Every broken runner was deleted rather than left labelled for a session nobody runs.
+    await eventually(
+      async () => {
+        const jobs = (
+          await batch().listNamespacedJob({ namespace: RUNNER_NAMESPACE })
+        ).items.map(job => job.metadata!.name!);
+        return broken.every(name => !jobs.includes(name));
+      },
+      60_000,
+      'broken warm runners deleted',
+    );
+    // Their pods going away did not end the session, which runs on its own Job.
+    const after = await terminal.as('user:default/unlucky').get(
+      `/sessions/${res.body.id}`,
+    );
+    expect(after.body.state).toBe('Ready');
+    const [row] = await knex(SessionStoreTables.sessions).where({
+      id: res.body.id,
+    });
+    expect(row.pod_name).toMatch(new RegExp(`^term-${res.body.id}`));
+    await terminal.as('user:default/unlucky').del(`/sessions/${res.body.id}`);
   });
 });

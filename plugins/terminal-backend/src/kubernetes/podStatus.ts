@@ -38,3 +38,11 @@ export function podRef(pod: V1Pod): RunnerPodRef {
     podIp: pod.status?.podIP || undefined,
   };
 }
+
+/** The Job a runner pod belongs to. */
+export function jobNameOf(pod: V1Pod): string | undefined {
+  return (
+    pod.metadata?.ownerReferences?.find(o => o.kind === 'Job')?.name ??
+    pod.metadata?.labels?.['job-name']
+  );
+}

@@ -2,7 +2,12 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { V1Pod } from '@kubernetes/client-node';
 import { SessionStore, StoredSession } from '../database/types';
 import { RunnerLabels } from '../kubernetes/labels';
-import { isPodReady, podEndReason, podRef } from '../kubernetes/podStatus';
+import {
+  isPodReady,
+  jobNameOf,
+  podEndReason,
+  podRef,
+} from '../kubernetes/podStatus';
 import { RunnerJobs } from '../kubernetes/RunnerJobs';
 import { RunnerPodInformer } from '../kubernetes/RunnerPodInformer';
 import { SessionTerminator } from './SessionTerminator';
@@ -37,10 +42,13 @@ export class SessionPodTracker {
       this.deps.informer
         .pods()
         .filter(pod => pod.metadata?.labels?.[RunnerLabels.session])
-        .map(pod => [pod.metadata!.labels![RunnerLabels.session], pod]),
+        .map(pod => [
+          `${pod.metadata!.labels![RunnerLabels.session]}/${jobNameOf(pod)}`,
+          pod,
+        ]),
     );
     for (const session of await this.deps.store.listLive()) {
-      const pod = bySession.get(session.id);
+      const pod = bySession.get(`${session.id}/${session.jobName}`);
       if (pod) {
         await this.podChanged(pod);
       } else if (session.podUid) {
@@ -93,9 +101,19 @@ export class SessionPodTracker {
       : 'runner pod deleted';
   }
 
+  /**
+   * The session the pod runs, when the pod belongs to the session's own Job. A warm pod labelled
+   * for a session before the session records its Job (or one discarded because adopting it
+   * failed) is not the session's pod.
+   */
   private async sessionOf(pod: V1Pod): Promise<StoredSession | undefined> {
     const id = pod.metadata?.labels?.[RunnerLabels.session];
-    return id ? this.deps.store.get(id) : undefined;
+    const session = id ? await this.deps.store.get(id) : undefined;
+    if (!session) return undefined;
+    const jobName = jobNameOf(pod);
+    return !session.jobName || !jobName || jobName === session.jobName
+      ? session
+      : undefined;
   }
 
   private guard(work: Promise<void>): void {

@@ -9,21 +9,13 @@ import {
   ownerLabelValue,
   RunnerLabels,
 } from '../kubernetes/labels';
-import { isPodReady, podRef } from '../kubernetes/podStatus';
+import { isPodReady, jobNameOf, podRef } from '../kubernetes/podStatus';
 import {
   newTtydCredential,
   renderRunnerJob,
 } from '../kubernetes/renderRunnerJob';
 import { RunnerJobs } from '../kubernetes/RunnerJobs';
 import { RunnerPodInformer } from '../kubernetes/RunnerPodInformer';
-
-/** The Job a pod belongs to. */
-function jobNameOf(pod: V1Pod): string | undefined {
-  return (
-    pod.metadata?.ownerReferences?.find(o => o.kind === 'Job')?.name ??
-    pod.metadata?.labels?.['job-name']
-  );
-}
 
 function isFinished(job: V1Job): boolean {
   return Boolean(job.status?.failed || job.status?.succeeded);
@@ -84,6 +76,20 @@ export class WarmPool {
       // pool=warm counts the claimed runner as idle and leaves the pool one short.
       try {
         return await this.adopt(profile, pod, jobName, labels);
+      } catch (error) {
+        // The pod is already labelled for this session, so no one else will claim it: remove
+        // its Job and Secret rather than leave a runner nobody owns until its deadline.
+        this.deps.logger.warn(
+          `Discarding warm runner ${jobName} that could not be adopted`,
+          { error: String(error) },
+        );
+        await this.deps.jobs
+          .delete(jobName, credentialSecretName(jobName))
+          .catch(cleanupError =>
+            this.deps.logger.warn(`Could not delete warm runner ${jobName}`, {
+              error: String(cleanupError),
+            }),
+          );
       } finally {
         this.refillSoon();
       }
