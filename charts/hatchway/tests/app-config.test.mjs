@@ -15,8 +15,8 @@ const backstageCli = path.join(
   'node_modules/@backstage/cli/bin/backstage-cli',
 );
 
-function configCheck(valuesFile) {
-  const docs = render([valuesFile]);
+function configCheck(valuesFile, extraArgs) {
+  const docs = render([valuesFile], extraArgs);
   const deployment = named(docs, 'Deployment', 'rel-hatchway');
   const [container] = deployment.spec.template.spec.containers;
   const configMap = named(docs, 'ConfigMap', 'rel-hatchway-app-config');
@@ -47,9 +47,15 @@ function configCheck(valuesFile) {
   return res;
 }
 
-for (const file of ['dev-values.yaml', 'production-values.yaml']) {
-  test(`${file}: the backend's config schema accepts the portal's config`, () => {
-    const res = configCheck(file);
+// dev with the Argo CD provisioner, production with the direct one.
+for (const [file, extraArgs] of [
+  ['dev-values.yaml', ['--set', 'vcluster.argocd.enabled=true']],
+  ['production-values.yaml', []],
+]) {
+  test(`${file} ${extraArgs.join(
+    ' ',
+  )}: the backend's config schema accepts the portal's config`, () => {
+    const res = configCheck(file, extraArgs);
     assert.equal(res.status, 0, res.stdout + res.stderr);
   });
 }

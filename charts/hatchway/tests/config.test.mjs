@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { named, render, renderText, scenario, tryRender } from './helpers.mjs';
+import {
+  byKind,
+  named,
+  render,
+  renderText,
+  scenario,
+  tryRender,
+} from './helpers.mjs';
 
 describe('production values: app-config', () => {
   const { portal, config } = scenario('production-values.yaml');
@@ -53,4 +60,36 @@ describe('schema and switches', () => {
     const text = renderText([], ['--set', 'gateway.enabled=false']);
     assert.doesNotMatch(text, /rel-hatchway-gateway/);
   });
+});
+
+test('provisions vClusters through Argo CD when asked, and lets the portal write Applications only there', () => {
+  const docs = render(
+    [],
+    [
+      '--set',
+      'vcluster.argocd.enabled=true',
+      '--set',
+      'vcluster.argocd.namespace=gitops',
+      '--set',
+      'vcluster.argocd.project=vclusters',
+    ],
+  );
+  const config = parseYaml(
+    named(docs, 'ConfigMap', 'rel-hatchway-app-config').data[
+      'app-config.chart.yaml'
+    ],
+  );
+  assert.equal(config.vcluster.hostClusters[0].provisioner, 'argocd');
+  assert.deepEqual(config.vcluster.argocd, {
+    namespace: 'gitops',
+    project: 'vclusters',
+  });
+  const roles = byKind(docs, 'Role').filter(
+    r => r.metadata.namespace === 'gitops',
+  );
+  assert.equal(roles.length, 1);
+  assert.deepEqual(
+    roles[0].rules.flatMap(r => r.resources),
+    ['applications'],
+  );
 });
