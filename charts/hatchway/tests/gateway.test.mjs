@@ -1,7 +1,14 @@
 // The terminal gateway: its database, ticket keys, origin, ServiceAccount, probes, drain, scaling.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { NAMESPACE, named, scenario, selects } from './helpers.mjs';
+import {
+  NAMESPACE,
+  byKind,
+  named,
+  render,
+  scenario,
+  selects,
+} from './helpers.mjs';
 
 describe('dev values: the gateway', () => {
   const { docs, portal, gateway, portalEnv, gatewayEnv } =
@@ -74,4 +81,32 @@ describe('dev values: the gateway', () => {
       1,
     );
   });
+});
+
+test('exposes the gateway metrics to Prometheus only when asked, and only to the allowed scraper', () => {
+  const docs = render([], ['--set', 'gateway.metrics.serviceMonitor=true']);
+  const monitor = named(docs, 'ServiceMonitor', 'rel-hatchway-gateway');
+  const service = named(docs, 'Service', 'rel-hatchway-gateway');
+  assert.ok(selects(monitor.spec.selector, service.metadata.labels));
+  assert.ok(
+    !selects(
+      monitor.spec.selector,
+      named(docs, 'Service', 'rel-hatchway').metadata.labels,
+    ),
+  );
+  assert.deepEqual(
+    monitor.spec.endpoints.map(e => [e.port, e.path]),
+    [['http', '/metrics']],
+  );
+  assert.ok(service.spec.ports.some(p => p.name === 'http'));
+  const ingress = named(docs, 'NetworkPolicy', 'rel-hatchway-gateway').spec
+    .ingress;
+  assert.deepEqual(ingress[1].from, [
+    {
+      namespaceSelector: {
+        matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+      },
+    },
+  ]);
+  assert.equal(byKind(render([]), 'ServiceMonitor').length, 0);
 });
