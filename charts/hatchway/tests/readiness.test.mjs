@@ -76,3 +76,27 @@ test('the Argo CD dev environment fails no check but on its deliberate single re
   );
   assert.ok(failed.every(f => f.severity !== 'danger'));
 });
+
+test('Pod Security Admission at restricted would admit every pod the chart renders, in every values set', () => {
+  for (const file of [
+    'dev-values.yaml',
+    'production-values.yaml',
+    'deploy/argocd/values/production.yaml',
+  ]) {
+    const res = spawnSync(
+      readinessCli,
+      ['pss', '-', '--level', 'restricted', '--format', 'json'],
+      { input: renderText([file]), encoding: 'utf8' },
+    );
+    assert.equal(res.status, 0, `${file}: ${res.stdout}${res.stderr}`);
+    const result = JSON.parse(res.stdout);
+    assert.equal(result.allowed, true);
+    assert.deepEqual(
+      result.objects.map(o => [o.resource.name, o.allowed]).sort(),
+      [
+        ['rel-hatchway', true],
+        ['rel-hatchway-gateway', true],
+      ],
+    );
+  }
+});
