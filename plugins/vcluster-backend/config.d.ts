@@ -42,12 +42,13 @@ export interface Config {
       project?: string;
     };
     /**
-     * Size presets by name. Setting any replaces the built-in `small` and `medium`; fields left
-     * out are taken from the built-in preset of the same name, else from `small`.
+     * Size presets by name. Setting any replaces the built-in `small`, `medium` and `large`
+     * (`BUILT_IN_SIZE_PRESETS` of `@hatchway/plugin-vcluster-node`); fields left out are taken
+     * from the built-in preset of the same name, else from `small`.
      */
     sizes?: {
       [name: string]: {
-        /** Shown in the create dialog. */
+        /** Shown in the create dialog. Default: what the preset grants, e.g. `2 CPUs, 4Gi memory requested; 8 hours by default, at most 3 days`. */
         description?: string;
         /** ResourceQuota `spec.hard` of the host namespace, e.g. `{ requests.cpu: '2' }`. */
         quota?: { [resource: string]: string };

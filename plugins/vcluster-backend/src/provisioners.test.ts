@@ -9,7 +9,7 @@ import {
   CustomObjectsApi,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
-import { installArgoCdCrd } from './__testUtils__/argoCdCrd';
+import { installArgoCdCrd } from '@hatchway/plugin-vcluster-node/testUtils';
 import {
   adminKubeConfig,
   eventually,

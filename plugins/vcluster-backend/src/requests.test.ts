@@ -109,7 +109,7 @@ describe('vCluster requests', () => {
         [
           { name: 'ok', size: 'huge' },
           400,
-          /Unknown size 'huge'; use one of: small, medium/,
+          /Unknown size 'huge'; use one of: small, medium, large/,
         ],
         [
           { name: 'ok', size: 'small', ttlHours: 73 },
@@ -147,6 +147,8 @@ describe('vCluster requests', () => {
         sizes: [
           expect.objectContaining({
             name: 'small',
+            description:
+              '2 CPUs, 4Gi memory requested; 8 hours by default, at most 3 days',
             defaultTtlHours: 8,
             maxTtlHours: 72,
           }),
@@ -154,6 +156,11 @@ describe('vCluster requests', () => {
             name: 'medium',
             defaultTtlHours: 24,
             maxTtlHours: 168,
+          }),
+          expect.objectContaining({
+            name: 'large',
+            description:
+              '8 CPUs, 16Gi memory requested; 3 days by default, at most 2 weeks',
           }),
         ],
         defaultSize: 'small',

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { BUILT_IN_SIZE_PRESETS } from '@hatchway/plugin-vcluster-node';
 import { readVClusterConfig } from './readVClusterConfig';
 
 const read = (vcluster?: object, clusters = ['local', 'prod']) =>
@@ -10,7 +11,13 @@ describe('readVClusterConfig', () => {
     expect(options.hostClusters).toEqual([
       { name: 'local', provisioner: 'direct', render: {} },
     ]);
-    expect([...options.sizes.keys()]).toEqual(['small', 'medium']);
+    expect([...options.sizes.keys()]).toEqual(['small', 'medium', 'large']);
+    // The presets are vcluster-node's, which the renderer's golden tests cover.
+    expect(options.sizes.get('medium')).toEqual({
+      ...BUILT_IN_SIZE_PRESETS.medium,
+      description:
+        '4 CPUs, 8Gi memory requested; 1 day by default, at most 1 week',
+    });
     expect(options.defaultSize).toBe('small');
     expect(options.quotas).toEqual({ perUser: 3, perGroup: 10 });
     expect(options.idleSleepAfterMinutes).toBe(120);
@@ -19,19 +26,29 @@ describe('readVClusterConfig', () => {
 
   it('fills configured sizes from the built-in of the same name', () => {
     const options = read({
-      sizes: { medium: { maxTtlHours: 48 }, large: { defaultTtlHours: 2 } },
-      defaultSize: 'large',
+      sizes: {
+        medium: { maxTtlHours: 48 },
+        xl: { defaultTtlHours: 2, quota: { 'requests.cpu': '16' } },
+        tiny: { description: 'For a quick look' },
+      },
+      defaultSize: 'xl',
     });
     expect(options.sizes.get('medium')).toMatchObject({
       maxTtlHours: 48,
       defaultTtlHours: 24,
       quota: expect.objectContaining({ 'requests.cpu': '4' }),
     });
-    expect(options.sizes.get('large')).toMatchObject({
-      name: 'large',
+    // A name with no built-in starts from small; its description says what it grants.
+    expect(options.sizes.get('xl')).toMatchObject({
+      name: 'xl',
       defaultTtlHours: 2,
       maxTtlHours: 72,
+      description: '16 CPUs requested; 2 hours by default, at most 3 days',
     });
+    expect(options.sizes.get('medium')?.description).toBe(
+      '4 CPUs, 8Gi memory requested; 1 day by default, at most 2 days',
+    );
+    expect(options.sizes.get('tiny')?.description).toBe('For a quick look');
     expect(options.sizes.has('small')).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import type {
   ArgoCdOptions,
   VClusterRenderOptions,
 } from '@hatchway/plugin-vcluster-node';
-import { BUILT_IN_SIZES, SizeOption } from './sizePresets';
+import { builtInSizes, describeSize, SizeOption } from './sizePresets';
 
 /** One host cluster vClusters may be created on. @internal */
 export interface HostClusterOptions {
@@ -133,19 +133,19 @@ function readRenderOptions(hostCluster: Config): VClusterRenderOptions {
 
 function readSizes(config: Config | undefined): Map<string, SizeOption> {
   const sizesConfig = config?.getOptionalConfig('sizes');
-  if (!sizesConfig) return new Map(Object.entries(BUILT_IN_SIZES));
+  const builtIn = builtInSizes();
+  if (!sizesConfig) return builtIn;
   const sizes = new Map<string, SizeOption>();
   for (const name of sizesConfig.keys()) {
     const c = sizesConfig.getConfig(name);
-    const base = BUILT_IN_SIZES[name] ?? BUILT_IN_SIZES.small;
+    const base = builtIn.get(name) ?? builtIn.get('small')!;
     const map = (key: string, fallback: Record<string, string>) =>
       (c.getOptional<Record<string, string>>(key) ?? fallback) as Record<
         string,
         string
       >;
-    const preset: SizeOption = {
+    const preset: Omit<SizeOption, 'description'> = {
       name,
-      description: c.getOptionalString('description') ?? base.description,
       quota: map('quota', base.quota),
       limits: {
         defaultRequest: map(
@@ -167,7 +167,10 @@ function readSizes(config: Config | undefined): Map<string, SizeOption> {
         `vcluster.sizes.${name}: defaultTtlHours ${preset.defaultTtlHours} exceeds maxTtlHours ${preset.maxTtlHours}`,
       );
     }
-    sizes.set(name, preset);
+    sizes.set(name, {
+      ...preset,
+      description: c.getOptionalString('description') ?? describeSize(preset),
+    });
   }
   return sizes;
 }

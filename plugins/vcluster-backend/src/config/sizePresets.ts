@@ -1,60 +1,45 @@
-import type { VClusterSizePreset } from '@hatchway/plugin-vcluster-node';
+import {
+  BUILT_IN_SIZE_PRESETS,
+  VClusterSizePreset,
+} from '@hatchway/plugin-vcluster-node';
 
 /** A size preset with its dialog description. @internal */
 export interface SizeOption extends VClusterSizePreset {
-  description?: string;
+  description: string;
+}
+
+/** The built-in presets of `@hatchway/plugin-vcluster-node`, described for the create dialog. */
+export function builtInSizes(): Map<string, SizeOption> {
+  return new Map(
+    Object.entries(BUILT_IN_SIZE_PRESETS).map(([name, preset]) => [
+      name,
+      { ...preset, description: describeSize(preset) },
+    ]),
+  );
 }
 
 /**
- * Built-in presets: `small` for a feature branch or a workshop (a day by default), `medium` for a
- * team's shared test environment (up to a week). Both forbid LoadBalancer Services, which cost
- * money on every cloud.
+ * What the create dialog says of a preset whose config gives no description, from what it
+ * grants: `2 CPUs, 4Gi memory requested; 8 hours by default, at most 3 days`.
  */
-export const BUILT_IN_SIZES: Readonly<Record<string, SizeOption>> = {
-  small: {
-    name: 'small',
-    description: '2 CPUs, 4 GiB requested; 8 hours by default, at most 3 days',
-    quota: {
-      'requests.cpu': '2',
-      'requests.memory': '4Gi',
-      'limits.cpu': '4',
-      'limits.memory': '8Gi',
-      pods: '20',
-      persistentvolumeclaims: '5',
-      'services.loadbalancers': '0',
-    },
-    limits: {
-      defaultRequest: { cpu: '100m', memory: '128Mi' },
-      default: { cpu: '500m', memory: '512Mi' },
-    },
-    controlPlane: {
-      requests: { cpu: '200m', memory: '256Mi' },
-      limits: { cpu: '1', memory: '1Gi' },
-    },
-    defaultTtlHours: 8,
-    maxTtlHours: 72,
-  },
-  medium: {
-    name: 'medium',
-    description: '4 CPUs, 8 GiB requested; a day by default, at most a week',
-    quota: {
-      'requests.cpu': '4',
-      'requests.memory': '8Gi',
-      'limits.cpu': '8',
-      'limits.memory': '16Gi',
-      pods: '50',
-      persistentvolumeclaims: '10',
-      'services.loadbalancers': '0',
-    },
-    limits: {
-      defaultRequest: { cpu: '100m', memory: '128Mi' },
-      default: { cpu: '1', memory: '1Gi' },
-    },
-    controlPlane: {
-      requests: { cpu: '500m', memory: '512Mi' },
-      limits: { cpu: '2', memory: '2Gi' },
-    },
-    defaultTtlHours: 24,
-    maxTtlHours: 168,
-  },
-};
+export function describeSize(preset: VClusterSizePreset): string {
+  const cpu = preset.quota['requests.cpu'];
+  const memory = preset.quota['requests.memory'];
+  const granted = [
+    cpu && `${cpu} ${cpu === '1' ? 'CPU' : 'CPUs'}`,
+    memory && `${memory} memory`,
+  ].filter(Boolean);
+  const requested = granted.length ? `${granted.join(', ')} requested; ` : '';
+  return `${requested}${duration(
+    preset.defaultTtlHours,
+  )} by default, at most ${duration(preset.maxTtlHours)}`;
+}
+
+const plural = (n: number, unit: string) =>
+  n === 1 ? `1 ${unit}` : `${n} ${unit}s`;
+
+function duration(hours: number): string {
+  if (hours % 168 === 0) return plural(hours / 168, 'week');
+  if (hours % 24 === 0) return plural(hours / 24, 'day');
+  return plural(hours, 'hour');
+}

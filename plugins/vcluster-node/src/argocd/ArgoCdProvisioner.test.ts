@@ -3,7 +3,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import { installArgoCdCrd } from '../__testUtils__/argoCdCrd';
+import { installArgoCdCrd } from '../testUtils';
 import {
   eventually,
   HostCluster,

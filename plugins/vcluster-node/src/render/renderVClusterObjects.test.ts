@@ -126,7 +126,7 @@ describe('renderVClusterObjects', () => {
     });
     // The chart's ephemeral-storage defaults survive the merge, as with Helm.
     expect(syncer.resources).toEqual({
-      requests: { cpu: '200m', memory: '512Mi', 'ephemeral-storage': '1Gi' },
+      requests: { cpu: '500m', memory: '512Mi', 'ephemeral-storage': '1Gi' },
       limits: { cpu: '2', memory: '2Gi', 'ephemeral-storage': '8Gi' },
     });
     expect(pod.initContainers![0].image).toBe(

@@ -39,7 +39,11 @@ const applicationCrd: V1CustomResourceDefinition = {
   },
 };
 
-/** Registers the Application CRD, as installing Argo CD does. */
+/**
+ * Registers the Application CRD, as installing Argo CD does: enough for the API server to store
+ * the Applications the `argocd` provisioner writes (no controller syncs them here).
+ * @public
+ */
 export async function installArgoCdCrd(kubeConfig: KubeConfig): Promise<void> {
   await kubeConfig
     .makeApiClient(ApiextensionsV1Api)
