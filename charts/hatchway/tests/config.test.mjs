@@ -93,3 +93,31 @@ test('provisions vClusters through Argo CD when asked, and lets the portal write
     ['applications'],
   );
 });
+
+test('tells the vCluster provisioner which ClusterRole to bind to the portal in each vCluster namespace', () => {
+  const docs = render([]);
+  const config = parseYaml(
+    named(docs, 'ConfigMap', 'rel-hatchway-app-config').data[
+      'app-config.chart.yaml'
+    ],
+  );
+  const { managerRoleBinding } = config.vcluster.hostClusters[0];
+  assert.ok(named(docs, 'ClusterRole', managerRoleBinding.clusterRole));
+  const portal = named(docs, 'Deployment', 'rel-hatchway');
+  assert.deepEqual(managerRoleBinding.serviceAccount, {
+    namespace: 'portal',
+    name: portal.spec.template.spec.serviceAccountName,
+  });
+  // No ClusterRole means no binding to ask for.
+  const withoutRbac = parseYaml(
+    named(
+      render([], ['--set', 'rbac.create=false']),
+      'ConfigMap',
+      'rel-hatchway-app-config',
+    ).data['app-config.chart.yaml'],
+  );
+  assert.equal(
+    withoutRbac.vcluster.hostClusters[0].managerRoleBinding,
+    undefined,
+  );
+});
