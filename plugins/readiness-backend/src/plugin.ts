@@ -59,6 +59,14 @@ export const readinessPlugin = createBackendPlugin({
         const store = await DatabaseReadinessStore.create(deps);
         const catalog = CheckCatalog.fromOptions(options);
         const entities = new CatalogEntitySelectors(deps.catalog, deps.auth);
+        const live = new LiveRescoringService({
+          clusterAccess,
+          store,
+          options,
+          entities,
+          logger,
+          clock,
+        });
         const scans = new DefaultScanService({
           clusterAccess,
           reader: new KubernetesClusterObjectReader(clusterAccess),
@@ -67,14 +75,7 @@ export const readinessPlugin = createBackendPlugin({
           options,
           logger,
           clock,
-        });
-        const live = new LiveRescoringService({
-          clusterAccess,
-          store,
-          options,
-          entities,
-          logger,
-          clock,
+          onScanSucceeded: scan => live.scanSeen(scan),
         });
         deps.lifecycle.addStartupHook(() => live.start());
         deps.lifecycle.addShutdownHook(() => live.stop());

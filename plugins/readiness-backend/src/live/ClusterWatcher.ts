@@ -163,6 +163,7 @@ export class ClusterWatcher {
           kind.failures = 0;
           this.report();
         },
+        stopped: () => this.stopped,
       },
     );
     const list = async () => {

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
+import { ReadinessScan } from '@hatchway/plugin-readiness-common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ReadinessOptions } from '../config/readReadinessConfig';
@@ -86,6 +87,11 @@ export class LiveRescoringService implements LiveRescoringStatusSource {
     await Promise.all(
       [...this.running.keys()].map(cluster => this.release(cluster)),
     );
+  }
+
+  /** A scan of the cluster succeeded (in this instance; others' are seen at the next tick). */
+  scanSeen(scan: ReadinessScan): void {
+    this.running.get(scan.cluster)?.rescorer?.scanSeen(scan);
   }
 
   async statuses(): Promise<Map<string, LiveRescoringStatus>> {

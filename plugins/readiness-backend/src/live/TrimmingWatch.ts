@@ -6,6 +6,8 @@ import { KubernetesObject } from '@hatchway/plugin-readiness-node';
 export interface WatchListener {
   /** The API server accepted the watch (HTTP 200): the informer is listed and watching. */
   connected(): void;
+  /** The informer was stopped while it listed: no watch is to start. */
+  stopped(): boolean;
 }
 
 /** Watches end after a random 5–10 minutes, as client-go's reflector does, so that a dead connection is noticed. */
@@ -33,6 +35,7 @@ export class TrimmingWatch extends Watch {
     callback: (phase: string, apiObj: any, watchObj?: any) => void,
     done: (err: any) => void,
   ): Promise<AbortController> {
+    if (this.listener.stopped()) return new AbortController();
     let failed = false;
     const controller = await super.watch(
       path,

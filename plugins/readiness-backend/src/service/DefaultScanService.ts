@@ -36,6 +36,8 @@ export class DefaultScanService implements ScanService {
       options: ReadinessOptions;
       logger: LoggerService;
       clock: Clock;
+      /** Told of every successful scan, e.g. so live re-scoring catches up at once. */
+      onScanSucceeded?: (scan: ReadinessScan) => void;
     },
   ) {}
 
@@ -130,6 +132,7 @@ export class DefaultScanService implements ScanService {
           platformReadyPercent: platform.record.readyPercent,
         }),
       });
+      this.deps.onScanSucceeded?.(finished);
       return finished;
     } catch (error) {
       const message = describeError(error);
