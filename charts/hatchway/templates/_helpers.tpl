@@ -124,3 +124,14 @@ wss://<gateway host>, or wss://<portal host><path>; ws:// when baseUrl is plain 
 {{- define "hatchway.pullPolicy" -}}
 {{- default (ternary "IfNotPresent" "Always" (not (empty .digest))) .pullPolicy -}}
 {{- end -}}
+
+{{/* The control plane pods of every Hatchway vCluster: in namespaces the vCluster plugin labels as
+Hatchway's, with the vcluster chart's pod labels. */}}
+{{- define "hatchway.vclusterControlPlanePeer" -}}
+- namespaceSelector:
+    matchLabels:
+      app.kubernetes.io/managed-by: hatchway
+  podSelector:
+    matchLabels:
+      app: vcluster
+{{- end -}}

@@ -1,15 +1,36 @@
 // NetworkPolicies and the runner namespace: who may talk to whom, and never to 169.254.169.254.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
+import { parseAllDocuments } from 'yaml';
 import {
   NAMESPACE,
   byKind,
   named,
   render,
+  repoRoot,
   scenario,
   selects,
   tryRender,
 } from './helpers.mjs';
+
+/** The objects the vCluster plugin renders for one vCluster (its golden snapshot). */
+function goldenVCluster() {
+  const snapshot = fs.readFileSync(
+    path.join(
+      repoRoot,
+      'plugins/vcluster-node/src/render/__snapshots__/renderVClusterObjects.test.ts.snap',
+    ),
+    'utf8',
+  );
+  const yamlText = /size small \(golden\) 1`\] = `\n"([\s\S]*?)"\n`;/.exec(
+    snapshot,
+  )[1];
+  return parseAllDocuments(yamlText.replace(/\\"/g, '"'))
+    .map(d => d.toJSON())
+    .filter(Boolean);
+}
 
 describe('dev values: network boundaries', () => {
   const { docs, portal, gateway, config } = scenario('dev-values.yaml');
@@ -78,17 +99,51 @@ describe('dev values: network boundaries', () => {
     );
   });
 
-  test('runner egress is DNS plus terminal.runnerEgress only', () => {
+  test('runner egress is DNS, vCluster control planes and terminal.runnerEgress only', () => {
     const egress = named(docs, 'NetworkPolicy', 'runner-egress').spec.egress;
-    assert.equal(egress.length, 2);
+    assert.equal(egress.length, 3);
     assert.deepEqual(
       egress[0].ports.map(p => p.port),
       [53, 53],
     );
-    assert.deepEqual(egress[1], {
+    assert.deepEqual(egress[1].ports, [{ port: 8443, protocol: 'TCP' }]);
+    assert.deepEqual(egress[2], {
       to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.169.254/32'] } }],
       ports: [{ port: 443, protocol: 'TCP' }],
     });
+  });
+
+  test('lets runners and the portal reach the control plane pods of the vClusters the plugin renders', () => {
+    const vcluster = goldenVCluster();
+    const namespace = vcluster.find(o => o.kind === 'Namespace');
+    const statefulSet = vcluster.find(o => o.kind === 'StatefulSet');
+    const podLabels = statefulSet.spec.template.metadata.labels;
+    // The Service kubeconfigs point at (443), and the pod port it forwards to.
+    const service = vcluster.find(
+      o =>
+        o.kind === 'Service' &&
+        o.spec.ports.some(p => p.port === 443) &&
+        selects({ matchLabels: o.spec.selector }, podLabels),
+    );
+    const targetPort = service.spec.ports.find(p => p.port === 443).targetPort;
+    for (const name of ['runner-egress', 'rel-hatchway']) {
+      const rule = named(docs, 'NetworkPolicy', name).spec.egress.find(r =>
+        r.to?.some(
+          t =>
+            t.namespaceSelector &&
+            selects(t.namespaceSelector, namespace.metadata.labels) &&
+            selects(t.podSelector, podLabels),
+        ),
+      );
+      assert.ok(rule, name);
+      assert.deepEqual(rule.ports, [{ port: targetPort, protocol: 'TCP' }]);
+    }
+    const withoutVClusters = render([], ['--set', 'vcluster.enabled=false']);
+    assert.equal(
+      named(withoutVClusters, 'NetworkPolicy', 'runner-egress').spec.egress
+        .length,
+      2,
+    );
   });
 
   test('admits the gateway and the ingress controller to the portal, and the gateway only from the ingress controller', () => {
