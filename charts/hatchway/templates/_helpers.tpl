@@ -49,6 +49,7 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: hatchway
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+backstage.io/kubernetes-id: hatchway-gateway
 {{- end -}}
 
 {{- define "hatchway.gatewayServiceAccountName" -}}
