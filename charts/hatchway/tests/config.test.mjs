@@ -121,3 +121,10 @@ test('tells the vCluster provisioner which ClusterRole to bind to the portal in 
     undefined,
   );
 });
+
+test('refuses clusters older than 1.30, which lack ValidatingAdmissionPolicy v1', () => {
+  const res = tryRender([], ['--kube-version', '1.29.9']);
+  assert.notEqual(res.status, 0);
+  assert.match(res.stderr, /kubeVersion/);
+  assert.equal(tryRender([], ['--kube-version', '1.30.0']).status, 0);
+});
