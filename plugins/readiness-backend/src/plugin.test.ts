@@ -61,7 +61,16 @@ describe('readiness API', () => {
     const res = await api.get('/clusters');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      items: [{ name: 'dead', title: 'dead cluster' }],
+      items: [
+        {
+          name: 'dead',
+          title: 'dead cluster',
+          // Nothing answers at the cluster's address: its watch never becomes active.
+          liveRescoring: expect.objectContaining({
+            state: expect.stringMatching(/^(starting|degraded)$/),
+          }),
+        },
+      ],
     });
   });
 

@@ -200,9 +200,8 @@ describe.each(databases.eachSupportedId())(
       expect(status.liveRescoring.lastUpdateAt).toEqual(expect.any(String));
       // The cluster's score counts the live findings too.
       expect(status.score.total.failed).toBe(
-        (
-          await api.get('/findings?cluster=emulator&status=failed&limit=500')
-        ).body.totalCount,
+        (await api.get('/findings?cluster=emulator&status=failed&limit=500'))
+          .body.totalCount,
       );
     });
 
@@ -231,10 +230,8 @@ describe.each(databases.eachSupportedId())(
         async () => emulator.faults.list().some(f => f.id === gone.id),
         present => !present,
       );
-      await waitFor(
-        'shop-api to fail image-tag',
-        entity,
-        e => failed(e.findings, 'shop-api').includes('image-tag'),
+      await waitFor('shop-api to fail image-tag', entity, e =>
+        failed(e.findings, 'shop-api').includes('image-tag'),
       );
       // The re-listed informer still watches: the next change is re-scored too.
       await patchDeployment('shop', 'shop-api', d => {

@@ -1,7 +1,10 @@
 import { ReadinessPodSecurityLevel } from '@hatchway/plugin-readiness-common';
 import { Knex } from 'knex';
 import { DbTime, parseJson, RESOURCE_ENTITIES, toIso } from '../database/rows';
-import { NamespacePodSecurity, WorkloadPodSecurity } from './namespacePodSecurity';
+import {
+  NamespacePodSecurity,
+  WorkloadPodSecurity,
+} from './namespacePodSecurity';
 
 const NAMESPACES = 'readiness_pod_security_namespaces';
 const WORKLOADS = 'readiness_pod_security_workloads';
@@ -9,7 +12,8 @@ const WORKLOADS = 'readiness_pod_security_workloads';
 const CHUNK = 400;
 
 /** A stored namespace with the time the scan read it. */
-export interface StoredNamespace extends Omit<NamespacePodSecurity, 'workloads'> {
+export interface StoredNamespace
+  extends Omit<NamespacePodSecurity, 'workloads'> {
   cluster: string;
   workloadCount: number;
   scannedAt: string;

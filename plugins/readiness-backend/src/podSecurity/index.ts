@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
 import { ClusterObjectReader } from '../kubernetes/types';
 import { Clock } from '../service/types';

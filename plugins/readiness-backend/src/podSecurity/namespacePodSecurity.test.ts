@@ -42,7 +42,10 @@ const deployment = (
 
 /** Runs as root by default: baseline admits it, restricted does not. */
 const PLAIN = { containers: [{ name: 'web', image: 'web:1' }] };
-const HOST = { hostNetwork: true, containers: [{ name: 'agent', image: 'a:1' }] };
+const HOST = {
+  hostNetwork: true,
+  containers: [{ name: 'agent', image: 'a:1' }],
+};
 
 describe('judgeNamespaces', () => {
   it('finds the strictest level every workload meets, and what restricted would refuse', () => {

@@ -80,7 +80,9 @@ export function renderPodSecurityExport(
   const day = now.toISOString().slice(0, 10);
   return {
     contentType: CONTENT_TYPES[format],
-    filename: `pod-security-${filter.cluster ?? 'all-clusters'}-${day}.${format}`,
+    filename: `pod-security-${
+      filter.cluster ?? 'all-clusters'
+    }-${day}.${format}`,
     body:
       format === 'csv'
         ? toCsv(items)

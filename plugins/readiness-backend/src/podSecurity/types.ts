@@ -16,10 +16,7 @@ export interface PodSecurityFilter {
 /** Keeps each cluster's Pod Security standing, as scans read the cluster. */
 export interface PodSecurityRecorder {
   /** Judges what a scan read from a cluster and replaces what was stored for it. */
-  record(
-    cluster: string,
-    objects: readonly KubernetesObject[],
-  ): Promise<void>;
+  record(cluster: string, objects: readonly KubernetesObject[]): Promise<void>;
 }
 
 /** Answers the Pod Security view from what scans recorded. */
