@@ -1,7 +1,7 @@
 // The Ingresses: where browsers reach the portal and the gateway, and what the portal tells them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { named, scenario } from './helpers.mjs';
+import { byKind, named, render, scenario } from './helpers.mjs';
 
 describe('dev values: the gateway on a path of the portal host', () => {
   const { docs, gateway, portalEnv, config } = scenario('dev-values.yaml');
@@ -54,4 +54,33 @@ describe('production values: the gateway on its own host', () => {
       '14400',
     );
   });
+});
+
+test('asks cert-manager for each certificate once: one Ingress per host carries the issuer, one Secret per host', () => {
+  for (const file of [
+    'production-values.yaml',
+    'deploy/argocd/values/dev.yaml',
+    'deploy/argocd/values/production.yaml',
+  ]) {
+    const ingresses = byKind(render([file]), 'Ingress');
+    const issuerBySecret = new Map();
+    for (const ing of ingresses) {
+      const issuer =
+        ing.metadata.annotations?.['cert-manager.io/cluster-issuer'];
+      for (const tls of ing.spec.tls ?? []) {
+        if (issuer) {
+          assert.ok(
+            !issuerBySecret.has(tls.secretName),
+            `${file}: two Ingresses ask cert-manager for ${tls.secretName}`,
+          );
+          issuerBySecret.set(tls.secretName, tls.hosts);
+        }
+      }
+    }
+    // Every TLS host is covered by a Secret cert-manager is asked for.
+    const hosts = ingresses.flatMap(i => i.spec.rules.map(r => r.host));
+    const covered = [...issuerBySecret.values()].flat();
+    for (const host of hosts)
+      assert.ok(covered.includes(host), `${file}: ${host}`);
+  }
 });
