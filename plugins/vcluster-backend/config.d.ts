@@ -90,6 +90,11 @@ export interface Config {
       /** How often the entities are refreshed from the vCluster API. Default 15. */
       refreshSeconds?: number;
     };
+    /** The Kubernetes module that adds every Ready vCluster as a cluster `vcluster-<name>`. */
+    kubernetes?: {
+      /** How often each replica re-reads the Ready vClusters. Default 15. */
+      refreshSeconds?: number;
+    };
     /** Reconciler timings. */
     reconcile?: {
       /** A vCluster not Ready this long after creation (or wake) is Failed. Default 600. */

@@ -6,6 +6,7 @@ import {
 import { VClusterOptions } from './config/readVClusterConfig';
 import { DatabaseVClusterStore } from './database/DatabaseVClusterStore';
 import { Housekeeping } from './housekeeping/Housekeeping';
+import { ClusterConnections } from './kubernetes/ClusterConnections';
 import { HostClusters } from './provisioning/HostClusters';
 import { ClusterNotifier } from './reconcile/ClusterNotifier';
 import { ReconcileLoop } from './reconcile/ReconcileLoop';
@@ -69,6 +70,7 @@ export function buildServices(deps: {
       clock,
     }),
     queries: new ClusterQueries(clusters, options, clock),
+    connections: new ClusterConnections({ clusters, hostClusters, logger }),
     kubeconfigs: new KubeconfigDownloads({
       clusters,
       hostClusters,

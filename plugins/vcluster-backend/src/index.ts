@@ -12,3 +12,4 @@ export {
 } from '@hatchway/plugin-vcluster-node';
 export { QuotaExceededError } from './service/errors';
 export { catalogModuleVClusterEntities } from './catalog/catalogModule';
+export { kubernetesModuleVClusterClusters } from './kubernetes/kubernetesModule';

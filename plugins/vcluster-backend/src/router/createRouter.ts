@@ -12,11 +12,14 @@ import {
   vclusterReadPermission,
   vclusterUpdatePermission,
 } from '@hatchway/plugin-vcluster-common';
+import { NotAllowedError } from '@backstage/errors';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { DatabaseAuditRepository } from '../database/DatabaseAuditRepository';
 import { DatabaseClusterRepository } from '../database/DatabaseClusterRepository';
 import { rowToVCluster } from '../database/rows';
+import { ClusterConnections } from '../kubernetes/ClusterConnections';
+import { KUBERNETES_PLUGIN_SUBJECT } from '../kubernetes/types';
 import { Caller, ClusterCommands } from '../service/ClusterCommands';
 import { ClusterQueries } from '../service/ClusterQueries';
 import { KubeconfigDownloads } from '../service/KubeconfigDownloads';
@@ -42,6 +45,7 @@ export async function createRouter(deps: {
   commands: ClusterCommands;
   queries: ClusterQueries;
   kubeconfigs: KubeconfigDownloads;
+  connections: ClusterConnections;
   clock: Clock;
 }): Promise<express.Router> {
   const { commands, queries, clock } = deps;
@@ -158,6 +162,22 @@ export async function createRouter(deps: {
         'Cache-Control': 'no-store',
       })
       .send(yaml);
+  });
+
+  // Credentials of every Ready vCluster, for the Kubernetes plugin's cluster supplier
+  // (kubernetesModuleVClusterClusters) and for no one else: not users, not other plugins.
+  router.get('/kubernetes/clusters', async (req, res) => {
+    const credentials = await deps.httpAuth.credentials(req, {
+      allow: ['service'],
+    });
+    if (credentials.principal.subject !== KUBERNETES_PLUGIN_SUBJECT) {
+      throw new NotAllowedError(
+        `Only ${KUBERNETES_PLUGIN_SUBJECT} may read vCluster connections`,
+      );
+    }
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ items: await deps.connections.list() });
   });
 
   router.get('/audit', async (req, res) => {
