@@ -25,6 +25,35 @@ export interface Config {
       initialDelay?: Duration;
     };
     /**
+     * Live re-scoring: the backend watches each cluster (informers on every kind the checks
+     * read) and, a moment after a change, re-scores what it affects — the changed object's
+     * namespace, or more for RBAC changes — without a scan. Scheduled scans stay: they record
+     * the daily history and catch whatever a watch missed. One backend instance watches each
+     * cluster (a lease in the database). On by default.
+     */
+    liveRescoring?: {
+      /** Watch every cluster unless `clusters` says otherwise. Default true. */
+      enabled?: boolean;
+      /** Per cluster (by name, as in `kubernetes.clusterLocatorMethods`): switch it on or off. */
+      clusters?: {
+        [cluster: string]: {
+          enabled: boolean;
+        };
+      };
+      /**
+       * Quiet time after a change before re-scoring, so a rollout of many objects is one update.
+       * A steady stream of changes still re-scores every four of these. Default 500 ms.
+       */
+      debounce?: Duration;
+      /**
+       * Failed lists or watches of a kind in a row after which the cluster is reported
+       * `degraded` in `GET /clusters` (its scores then change at scheduled scans). Default 5.
+       */
+      failureThreshold?: number;
+      /** The delay before retrying a failed watch; it doubles on each failure, up to 30 s. Default 1 s. */
+      retryDelay?: Duration;
+    };
+    /**
      * The check profile: `default`, or `production` (digest-pinned images, at least two replicas
      * and anti-affinity or topology spread, all as danger). Default `default`.
      */

@@ -58,6 +58,7 @@ describe.each(databases.eachSupportedId())(
         'readiness_audit',
         'readiness_platform_components',
         'readiness_platform_history',
+        'readiness_live_status',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
