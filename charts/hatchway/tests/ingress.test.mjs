@@ -15,20 +15,22 @@ describe('dev values: the gateway on a path of the portal host', () => {
     assert.equal(rule.host, new URL(url).host);
     const [p] = rule.http.paths;
     assert.equal(p.backend.service.name, 'rel-hatchway-gateway');
-    // ingress-nginx with use-regex: the path is a regex, rewrite-target uses its groups.
+    // ingress-nginx with use-regex: the path is a case-insensitive regex over the request path
+    // (without the query), rewrite-target uses its groups.
     const rewrite =
       ingress.metadata.annotations[
         'nginx.ingress.kubernetes.io/rewrite-target'
       ];
     const upstream = requestPath => {
-      const m = new RegExp(`^${p.path}`).exec(requestPath);
+      const m = new RegExp(`^${p.path}`, 'i').exec(requestPath);
       return m && rewrite.replace(/\$(\d)/g, (_, i) => m[Number(i)]);
     };
     const sessionPath = `${new URL(url).pathname}/sessions/0b5e`;
     assert.equal(upstream(sessionPath), '/sessions/0b5e');
     assert.equal(upstream('/terminal-gateway/healthz'), '/healthz');
     assert.equal(upstream('/terminal-gateway/metrics'), null);
-    assert.equal(upstream('/terminal-gateway/sessions/0b5e?ticket=x'), null);
+    assert.equal(upstream('/terminal-gateway/sessions/0b5e/x'), null);
+    assert.equal(upstream('/terminal-gateway/'), null);
   });
 });
 
