@@ -36,6 +36,8 @@ export interface ClusterWatcherOptions {
   /** Objects (already trimmed) that were added, changed or deleted after the first list. */
   onChange(object: KubernetesObject): void;
   onHealth(health: WatchHealth): void;
+  /** Every kind has been listed and is watched, for the first time. */
+  onSynced(): void;
   failureThreshold: number;
   retryDelayMs: number;
   logger: LoggerService;
@@ -241,7 +243,12 @@ export class ClusterWatcher {
     this.lastReported = key;
     this.health = health.state;
     this.options.onHealth(health);
+    if (health.state === 'active' && !this.everActive) {
+      this.everActive = true;
+      this.options.onSynced();
+    }
   }
 
   private lastReported = '';
+  private everActive = false;
 }

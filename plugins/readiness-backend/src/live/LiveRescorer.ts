@@ -87,6 +87,16 @@ export class LiveRescorer {
   }
 
   /**
+   * The watches have (re)started from a fresh list: whatever changed while nothing watched
+   * (before this instance took the lease, or started) is re-scored, from the whole cache once.
+   */
+  resync(): void {
+    this.dirtyAll = true;
+    this.allChangedAt = Date.now();
+    this.schedule();
+  }
+
+  /**
    * The cluster's latest successful scan. A new one may have overwritten changes made while it
    * ran with what it read before them: those partitions are re-scored.
    */

@@ -217,6 +217,7 @@ export class LiveRescoringService implements LiveRescoringStatusSource {
             }
             rescorer.kick();
           },
+          onSynced: () => rescorer.resync(),
           failureThreshold: options.live.failureThreshold,
           retryDelayMs: options.live.retryDelayMs,
           logger: log,
