@@ -21,6 +21,7 @@ import {
 } from './permissions/clusterOwnerRule';
 import { HostClusters } from './provisioning/HostClusters';
 import { createRouter } from './router/createRouter';
+import { vclusterClockServiceRef } from './service/clockServiceRef';
 import { buildServices } from './buildServices';
 
 /**
@@ -52,6 +53,7 @@ export const vclusterPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         notifications: notificationService,
         clusterAccess: clusterAccessServiceRef,
+        clock: vclusterClockServiceRef,
       },
       async init(deps) {
         const clusterNames = deps.clusterAccess.listClusters().map(c => c.name);
@@ -75,7 +77,7 @@ export const vclusterPlugin = createBackendPlugin({
             Promise.all(names.map(n => store.clusters.get(n))),
         });
         deps.permissionsRegistry.addPermissions(vclusterPermissions);
-        const clock = () => new Date();
+        const { clock } = deps;
         const services = buildServices({
           ...deps,
           store,
