@@ -73,3 +73,14 @@ export type {
   ReadinessSummaryResponse,
   ReadinessTrendPoint,
 } from './api/types';
+export { POD_SECURITY_LEVEL_ORDER } from './api/podSecurity';
+export type {
+  ReadinessEntityPodSecurity,
+  ReadinessPodSecurityControl,
+  ReadinessPodSecurityExportFormat,
+  ReadinessPodSecurityLabels,
+  ReadinessPodSecurityLevel,
+  ReadinessPodSecurityNamespace,
+  ReadinessPodSecurityRefusal,
+  ReadinessPodSecurityResponse,
+} from './api/podSecurity';

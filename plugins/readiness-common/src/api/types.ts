@@ -3,6 +3,7 @@ import { Exemption, ExemptionMatch } from '../types/exemptions';
 import { Finding, FindingStatus } from '../types/findings';
 import { FindingCounts, Score } from '../types/scores';
 import { ComponentHealth, ComponentStatus } from '../types/platform';
+import { ReadinessEntityPodSecurity } from './podSecurity';
 
 /**
  * The wire shapes of the readiness backend (`/api/readiness`). Times are ISO 8601 strings.
@@ -150,6 +151,8 @@ export interface ReadinessEntityResponse {
   /** Days covered by `trend`. */
   days: number;
   trend: ReadinessTrendPoint[];
+  /** The strictest Pod Security level its workloads meet; unset when it maps to no workload. */
+  podSecurity?: ReadinessEntityPodSecurity;
 }
 
 /** The checks catalogue (`GET /checks`). @public */
