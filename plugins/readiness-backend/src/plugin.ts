@@ -10,6 +10,7 @@ import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { KubernetesClusterObjectReader } from './kubernetes/KubernetesClusterObjectReader';
 import { LiveRescoringService } from './live/LiveRescoringService';
 import { CatalogEntitySelectors } from './mapping/CatalogEntitySelectors';
+import { createPodSecurity } from './podSecurity';
 import { createRouter } from './router/createRouter';
 import { CheckCatalog } from './service/CheckCatalog';
 import { DefaultExemptionService } from './service/DefaultExemptionService';
@@ -59,6 +60,11 @@ export const readinessPlugin = createBackendPlugin({
         const store = await DatabaseReadinessStore.create(deps);
         const catalog = CheckCatalog.fromOptions(options);
         const entities = new CatalogEntitySelectors(deps.catalog, deps.auth);
+        const podSecurity = await createPodSecurity({
+          ...deps,
+          options,
+          clock,
+        });
         const live = new LiveRescoringService({
           clusterAccess,
           store,
@@ -69,7 +75,9 @@ export const readinessPlugin = createBackendPlugin({
         });
         const scans = new DefaultScanService({
           clusterAccess,
-          reader: new KubernetesClusterObjectReader(clusterAccess),
+          reader: podSecurity.recording(
+            new KubernetesClusterObjectReader(clusterAccess),
+          ),
           entities,
           store,
           options,
@@ -114,6 +122,7 @@ export const readinessPlugin = createBackendPlugin({
               platform: options.platform,
               clock,
             }),
+            podSecurity: podSecurity.service,
           }),
         );
       },

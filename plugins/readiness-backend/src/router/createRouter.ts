@@ -17,6 +17,7 @@ import {
 } from '../service/types';
 import { createAuthorize } from './authorize';
 import { platformRoutes, PlatformQueryService } from './platformRoutes';
+import { podSecurityRoutes, PodSecurityQueryService } from '../podSecurity';
 import {
   auditQuery,
   createExemptionBody,
@@ -43,6 +44,7 @@ export async function createRouter(options: {
   scans: ScanService;
   exports: ExportService;
   platform: PlatformQueryService;
+  podSecurity: PodSecurityQueryService;
 }): Promise<express.Router> {
   const { queries, exemptions, scans, exports } = options;
   const authorize = createAuthorize(options.httpAuth, options.permissions);
@@ -67,7 +69,9 @@ export async function createRouter(options: {
     const params = parse(entityParams, req.params, 'entity');
     const { days } = parse(entityQuery, req.query, 'entity query');
     await read(req);
-    res.json(await queries.entity({ ...params, days }));
+    const entity = await queries.entity({ ...params, days });
+    const podSecurity = await options.podSecurity.entity(entity.entityRef);
+    res.json({ ...entity, ...(podSecurity && { podSecurity }) });
   });
 
   router.get('/findings', async (req, res) => {
@@ -141,6 +145,9 @@ export async function createRouter(options: {
   });
 
   router.use(platformRoutes({ authorize, platform: options.platform }));
+  router.use(
+    podSecurityRoutes({ authorize, podSecurity: options.podSecurity }),
+  );
 
   return router;
 }
