@@ -38,22 +38,31 @@ describe.each(POD_SECURITY_CONTROLS.map(c => [c.id, c] as const))(
     });
 
     it.each(cases[id]?.fail ?? [])('refuses %s', (_, p, refusal) => {
-      const own = evaluatePodSecurity(p, control.level, 'latest');
-      expect(own.allowed).toBe(false);
-      expect(own.violations).toEqual([
-        { id, level: control.level, ...refusal },
-      ]);
-      if (control.level === 'baseline') {
-        const restricted = evaluatePodSecurity(p, 'restricted', 'latest');
-        expect(restricted.allowed).toBe(false);
-        expect(restricted.violations.map(v => v.id)).toContain(
-          REPLACED_AT_RESTRICTED[id] ?? id,
-        );
-      } else {
-        // Restricted-only refusals do not bind baseline namespaces.
-        expect(evaluatePodSecurity(p, 'baseline', 'latest').allowed).toBe(true);
-      }
+      expect(evaluatePodSecurity(p, control.level, 'latest')).toEqual({
+        allowed: false,
+        level: control.level,
+        version: 'v1.37',
+        violations: [{ id, level: control.level, ...refusal }],
+      });
       expect(evaluatePodSecurity(p, 'privileged', 'latest').allowed).toBe(true);
     });
+
+    if (control.level === 'baseline') {
+      it.each(cases[id]?.fail ?? [])(
+        'also refuses %s at restricted',
+        (_, p) => {
+          const restricted = evaluatePodSecurity(p, 'restricted', 'latest');
+          expect(restricted.allowed).toBe(false);
+          expect(restricted.violations.map(v => v.id)).toContain(
+            REPLACED_AT_RESTRICTED[id] ?? id,
+          );
+        },
+      );
+    } else {
+      // Restricted-only refusals do not bind baseline namespaces.
+      it.each(cases[id]?.fail ?? [])('admits %s at baseline', (_, p) => {
+        expect(evaluatePodSecurity(p, 'baseline', 'latest').allowed).toBe(true);
+      });
+    }
   },
 );

@@ -31,10 +31,9 @@ export function revisionAt(
 type Active = { control: PodSecurityControl; revision: ControlRevision };
 
 // Upstream's order: baseline ids sorted, then restricted ids sorted.
+const LEVEL_RANK = { baseline: 0, restricted: 1 };
 const ORDERED = [...POD_SECURITY_CONTROLS].sort(
-  (a, b) =>
-    (a.level === b.level ? 0 : a.level === 'baseline' ? -1 : 1) ||
-    compareGo(a.id, b.id),
+  (a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || compareGo(a.id, b.id),
 );
 
 const cache = new Map<string, Active[]>();
