@@ -317,3 +317,38 @@ export function certificate(
     ...(status && { status }),
   };
 }
+
+export function hpa(
+  target: string,
+  minReplicas: number | undefined,
+  maxReplicas: number,
+  ns = 'team-a',
+): AnyObject {
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: target, namespace: ns },
+    spec: {
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: target,
+      },
+      ...(minReplicas !== undefined && { minReplicas }),
+      maxReplicas,
+    },
+  };
+}
+
+export function configMap(
+  name: string,
+  data: Record<string, string>,
+  ns = 'team-a',
+): AnyObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: ns },
+    data,
+  };
+}

@@ -1,4 +1,6 @@
 import { networkCases } from '../__fixtures__/cases/network';
+import { polarisRbacAndSecretsCases } from '../__fixtures__/cases/polarisRbacAndSecrets';
+import { polarisWorkloadCases } from '../__fixtures__/cases/polarisWorkloads';
 import { rbacAndSecretsCases } from '../__fixtures__/cases/rbacAndSecrets';
 import { statusCases } from '../__fixtures__/cases/statusChecks';
 import { workloadOperationsCases } from '../__fixtures__/cases/workloadOperations';
@@ -14,6 +16,8 @@ const cases: CheckCase[] = [
   ...networkCases,
   ...rbacAndSecretsCases,
   ...statusCases,
+  ...polarisWorkloadCases,
+  ...polarisRbacAndSecretsCases,
 ];
 
 const title = (c: CheckCase) => [`${c.checkId}: ${c.name}`, c] as const;

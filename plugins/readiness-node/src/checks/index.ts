@@ -11,6 +11,7 @@ import { metadataEgressBlocked } from './network/metadataEgress';
 import { networkPolicyCoverage } from './network/networkPolicyCoverage';
 import { policyReport } from './policy/policyReports';
 import { rbacClusterAdminBinding } from './rbac/clusterAdmin';
+import { rbacPodExecBinding } from './rbac/podExecBindings';
 import { rbacPodExec, rbacSecretsList } from './rbac/sensitiveGrants';
 import { rbacNoWildcards } from './rbac/wildcards';
 import { podCrashLoop, podImagePull, podRestarts } from './runtime/podHealth';
@@ -19,8 +20,13 @@ import {
   externalSecretFresh,
   externalSecretSynced,
 } from './secrets/externalSecrets';
+import {
+  noCredentialsInConfigMaps,
+  noCredentialsInEnv,
+} from './secrets/plaintextCredentials';
 import { sealedSecretSynced } from './secrets/sealedSecrets';
 import { noAutomountServiceAccountToken } from './workload/automountToken';
+import { hpaCanScale } from './workload/autoscaling';
 import {
   antiAffinityOrSpread,
   minReplicas,
@@ -30,12 +36,22 @@ import {
   dropAllCapabilities,
   noDangerousCapabilities,
 } from './workload/capabilities';
+import {
+  pdbAllowsDisruptions,
+  pdbWithinHpaMinReplicas,
+} from './workload/disruptionBudgets';
 import { noHostIpc, noHostNetwork, noHostPid } from './workload/hostNamespaces';
 import { noHostPath } from './workload/hostPath';
+import { noHostPort } from './workload/hostPort';
+import { noHostProcess } from './workload/hostProcess';
 import { imageDigest, imageTag } from './workload/image';
+import { instanceLabelMatchesName } from './workload/instanceLabel';
+import { priorityClassSet } from './workload/priorityClass';
 import { noPrivilegeEscalation } from './workload/privilegeEscalation';
 import { notPrivileged } from './workload/privileged';
 import { livenessProbe, readinessProbe } from './workload/probes';
+import { defaultProcMount } from './workload/procMount';
+import { imagePullPolicyAlways } from './workload/pullPolicy';
 import { readOnlyRootFilesystem } from './workload/readOnlyRootFilesystem';
 import {
   cpuLimits,
@@ -60,6 +76,9 @@ export const builtInChecks: readonly ReadinessCheck[] = [
   noDangerousCapabilities,
   seccompProfile,
   readOnlyRootFilesystem,
+  noHostPort,
+  noHostProcess,
+  defaultProcMount,
   // Workload hardening, per pod.
   noHostNetwork,
   noHostPid,
@@ -73,12 +92,18 @@ export const builtInChecks: readonly ReadinessCheck[] = [
   memoryLimits,
   imageTag,
   imageDigest,
+  imagePullPolicyAlways,
   livenessProbe,
   readinessProbe,
   // Availability.
   minReplicas,
   antiAffinityOrSpread,
   pdbCoverage,
+  pdbAllowsDisruptions,
+  pdbWithinHpaMinReplicas,
+  hpaCanScale,
+  priorityClassSet,
+  instanceLabelMatchesName,
   // Networking.
   networkPolicyCoverage,
   defaultDenyIngress,
@@ -91,8 +116,11 @@ export const builtInChecks: readonly ReadinessCheck[] = [
   rbacNoWildcards,
   rbacClusterAdminBinding,
   rbacPodExec,
+  rbacPodExecBinding,
   rbacSecretsList,
   // Secrets.
+  noCredentialsInEnv,
+  noCredentialsInConfigMaps,
   externalSecretSynced,
   externalSecretFresh,
   sealedSecretSynced,

@@ -1,41 +1,28 @@
 import { docsUrl, fail, objectCheck, pass } from '../../engine/defineCheck';
 import { CheckContext } from '../../engine/types';
-import { asArray, get } from '../../kube/objects';
+import { get } from '../../kube/objects';
 import { fieldPath } from '../../kube/paths';
 import { KubernetesObject } from '../../kube/types';
-import { isSystemObject, rulesOf } from './rules';
+import {
+  grantsEverything,
+  isSystemObject,
+  roleOf,
+  rulesOf,
+  userSubjects,
+} from './rules';
 
-interface Subject {
-  kind?: string;
-  name?: string;
-  namespace?: string;
-}
-
-/** Users and groups named `system:*` and kube-system service accounts are Kubernetes' own. */
-function isSystemSubject(subject: Subject): boolean {
-  if (subject.kind === 'ServiceAccount')
-    return subject.namespace === 'kube-system';
-  return (subject.name ?? '').startsWith('system:');
-}
-
-/** cluster-admin, or a ClusterRole in the set that grants every verb on everything. */
+/** cluster-admin, or a Role or ClusterRole in the set that grants everything. */
 function isClusterAdminRole(
   binding: KubernetesObject,
   context: CheckContext,
 ): boolean {
-  if (get(binding, 'roleRef', 'kind') !== 'ClusterRole') return false;
-  const name = String(get(binding, 'roleRef', 'name') ?? '');
-  if (name === 'cluster-admin') return true;
-  const role = context.find('ClusterRole', undefined, name);
-  return (
-    !!role &&
-    rulesOf(role).some(
-      rule =>
-        asArray(rule.apiGroups).includes('*') &&
-        asArray(rule.resources).includes('*') &&
-        asArray(rule.verbs).includes('*'),
-    )
-  );
+  if (
+    get(binding, 'roleRef', 'kind') === 'ClusterRole' &&
+    get(binding, 'roleRef', 'name') === 'cluster-admin'
+  )
+    return true;
+  const role = roleOf(binding, context);
+  return !!role && rulesOf(role).some(grantsEverything);
 }
 
 /** Whoever holds cluster-admin holds the whole cluster, and every secret in it. */
@@ -59,9 +46,7 @@ export const rbacClusterAdminBinding = objectCheck(
     evaluate(binding, context) {
       if (!isClusterAdminRole(binding, context))
         return pass('The binding grants no cluster-admin.');
-      const subjects = asArray<Subject>(binding.subjects)
-        .map((subject, index) => ({ subject, index }))
-        .filter(({ subject }) => subject && !isSystemSubject(subject));
+      const subjects = userSubjects(binding);
       const role = String(get(binding, 'roleRef', 'name'));
       if (subjects.length === 0)
         return pass(`${role} is bound only to system subjects.`);

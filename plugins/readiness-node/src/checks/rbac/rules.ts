@@ -50,6 +50,71 @@ export function grantsCore(
   );
 }
 
+/** exec is a `create` (or a websocket `get`) on pods/exec; attach likewise on pods/attach. */
+export function grantsPodExec(rule: RbacRule): boolean {
+  return grantsCore(rule, ['pods/exec', 'pods/attach'], ['create', 'get']);
+}
+
+const EVERY_VERB = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+];
+
+/**
+ * Whether a rule grants everything, as cluster-admin does: every resource of every API group,
+ * with `*` or all seven standard verbs (the way Polaris recognises a cluster-admin copy).
+ */
+export function grantsEverything(rule: RbacRule): boolean {
+  const verbs = asArray<string>(rule.verbs);
+  return (
+    asArray(rule.apiGroups).includes('*') &&
+    asArray(rule.resources).includes('*') &&
+    (verbs.includes('*') || EVERY_VERB.every(verb => verbs.includes(verb)))
+  );
+}
+
+/** The role a binding refers to, if it is in the set (a Role in the binding's namespace). */
+export function roleOf(
+  binding: KubernetesObject,
+  context: CheckContext,
+): KubernetesObject | undefined {
+  const kind = get(binding, 'roleRef', 'kind');
+  const name = String(get(binding, 'roleRef', 'name') ?? '');
+  if (kind === 'ClusterRole')
+    return context.find('ClusterRole', undefined, name);
+  if (kind === 'Role')
+    return context.find('Role', context.namespaceOf(binding), name);
+  return undefined;
+}
+
+/** A subject of a binding. */
+export interface Subject {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** Users and groups named `system:*` and kube-system service accounts are Kubernetes' own. */
+export function isSystemSubject(subject: Subject): boolean {
+  if (subject.kind === 'ServiceAccount')
+    return subject.namespace === 'kube-system';
+  return (subject.name ?? '').startsWith('system:');
+}
+
+/** A binding's subjects that are not Kubernetes' own, with their index in `subjects`. */
+export function userSubjects(
+  binding: KubernetesObject,
+): Array<{ subject: Subject; index: number }> {
+  return asArray<Subject>(binding.subjects)
+    .map((subject, index) => ({ subject, index }))
+    .filter(({ subject }) => subject && !isSystemSubject(subject));
+}
+
 /**
  * The subjects bound to a role, as `User jane`, `Group team-a`, `ServiceAccount ns/name`,
  * so a finding about a role says who actually holds it.

@@ -1,13 +1,22 @@
 import { docsUrl, fail, objectCheck, pass } from '../../engine/defineCheck';
 import { fieldPath } from '../../kube/paths';
-import { boundSuffix, grantsCore, rulesOf, userRoles } from './rules';
+import {
+  boundSuffix,
+  grantsCore,
+  grantsPodExec,
+  rulesOf,
+  userRoles,
+} from './rules';
 
-/** exec and attach give a shell in any pod the role reaches, with that pod's secrets. */
+/**
+ * exec and attach give a shell in any pod the role reaches, with that pod's secrets. Danger, as
+ * in Polaris (`clusterrolePodExecAttach`, `rolePodExecAttach`).
+ */
 export const rbacPodExec = objectCheck(
   {
     id: 'rbac-pod-exec',
     title: 'Roles do not grant pods/exec or pods/attach',
-    severity: 'warning',
+    severity: 'danger',
     category: 'rbac',
     remediation:
       'Remove pods/exec and pods/attach from the role, or keep them in a separate role bound only for debugging.',
@@ -19,9 +28,7 @@ export const rbacPodExec = objectCheck(
     evaluate(role, context) {
       const paths = rulesOf(role)
         .map((rule, index) => ({ rule, index }))
-        .filter(({ rule }) =>
-          grantsCore(rule, ['pods/exec', 'pods/attach'], ['create', 'get']),
-        )
+        .filter(({ rule }) => grantsPodExec(rule))
         .map(({ index }) => fieldPath('rules', index));
       if (paths.length === 0)
         return pass('The role grants no pods/exec or pods/attach.');

@@ -1,7 +1,8 @@
 import { docsUrl, fail, pass, workloadCheck } from '../../engine/defineCheck';
-import { asArray, asRecord, get } from '../../kube/objects';
-import { SelectorIndex } from '../../kube/selectorIndex';
+import { asArray, get } from '../../kube/objects';
 import { Workload } from '../../kube/workloads';
+import { autoscalerOf, minReplicasOf } from './autoscaling';
+import { budgetOf } from './disruptionBudgets';
 
 /** Kinds whose replica count the owner chooses (DaemonSets run one pod per node instead). */
 const REPLICATED = [
@@ -12,7 +13,10 @@ const REPLICATED = [
 ];
 const isReplicated = (workload: Workload) => REPLICATED.includes(workload.kind);
 
-/** One replica means every node drain or crash is an outage. Required by the production profile. */
+/**
+ * One replica means every node drain or crash is an outage. A warning by default, as Polaris
+ * reports it (`deploymentMissingReplicas`, `hpaMinAvailability`); danger in the production profile.
+ */
 export const minReplicas = workloadCheck(
   {
     id: 'min-replicas',
@@ -22,22 +26,13 @@ export const minReplicas = workloadCheck(
     remediation:
       'Run at least 2 replicas (spec.replicas, or a HorizontalPodAutoscaler with minReplicas ≥ 2).',
     docsUrl: docsUrl('min-replicas'),
-    enabledByDefault: false,
   },
   {
     appliesTo: isReplicated,
     evaluate(workload, context) {
-      const name = workload.object.metadata?.name;
-      const namespace = context.namespaceOf(workload.object) ?? '';
-      const autoscaler = context
-        .inNamespace('HorizontalPodAutoscaler', namespace)
-        .find(
-          hpa =>
-            get(hpa, 'spec', 'scaleTargetRef', 'kind') === workload.kind &&
-            get(hpa, 'spec', 'scaleTargetRef', 'name') === name,
-        );
+      const autoscaler = autoscalerOf(workload, context);
       if (autoscaler) {
-        const min = Number(get(autoscaler, 'spec', 'minReplicas') ?? 1);
+        const min = minReplicasOf(autoscaler);
         if (min >= 2)
           return pass(
             `HorizontalPodAutoscaler keeps at least ${min} replicas.`,
@@ -57,7 +52,10 @@ export const minReplicas = workloadCheck(
   },
 );
 
-/** Replicas on one node fail together; anti-affinity or a topology spread keeps them apart. */
+/**
+ * Replicas on one node fail together; anti-affinity or a topology spread keeps them apart.
+ * A warning by default, as Polaris reports it (`topologySpreadConstraint`); danger in production.
+ */
 export const antiAffinityOrSpread = workloadCheck(
   {
     id: 'anti-affinity-or-spread',
@@ -67,7 +65,6 @@ export const antiAffinityOrSpread = workloadCheck(
     remediation:
       'Add topologySpreadConstraints (e.g. over kubernetes.io/hostname) or a podAntiAffinity to the pod template.',
     docsUrl: docsUrl('anti-affinity-or-spread'),
-    enabledByDefault: false,
   },
   {
     appliesTo: isReplicated,
@@ -105,16 +102,7 @@ export const pdbCoverage = workloadCheck(
   {
     appliesTo: isReplicated,
     evaluate(workload, context) {
-      const namespace = context.namespaceOf(workload.object) ?? '';
-      const budgets = context.memo(
-        `pdb-coverage:${namespace}`,
-        () =>
-          new SelectorIndex(
-            context.inNamespace('PodDisruptionBudget', namespace),
-            pdb => asRecord(get(pdb, 'spec', 'selector')),
-          ),
-      );
-      const budget = budgets.find(workload.podLabels);
+      const budget = budgetOf(workload, context);
       if (budget)
         return pass(
           `PodDisruptionBudget ${budget.metadata?.name} covers the pods.`,

@@ -1,12 +1,15 @@
 import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
 import { containerContext, describe, podContext } from './securityContext';
 
-/** Containers must not run as root: runAsNonRoot, or a non-zero runAsUser. */
+/**
+ * Containers must not run as root: runAsNonRoot, or a non-zero runAsUser. Danger, as in Polaris
+ * (`runAsRootAllowed`): root in a container is root on the node after any breakout.
+ */
 export const runAsNonRoot = containerCheck(
   {
     id: 'run-as-non-root',
     title: 'Containers run as a non-root user',
-    severity: 'warning',
+    severity: 'danger',
     category: 'security',
     remediation:
       'Set securityContext.runAsNonRoot: true (pod or container) and run the image as a non-zero UID (runAsUser).',
