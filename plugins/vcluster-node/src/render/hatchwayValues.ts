@@ -9,6 +9,7 @@ import {
 } from '../chart/version';
 import { vclusterNamespace, VClusterSpec } from '../provisioner/types';
 import { renderIsolationPolicy } from './isolationPolicy';
+import { readinessExemption } from './metadata';
 import {
   DEFAULT_KUBECONFIG_SERVICE_ACCOUNT,
   VClusterRenderOptions,
@@ -39,11 +40,10 @@ const hardenedContainer: V1SecurityContext = {
  * pinned chart's default backing store (embedded SQLite) cannot run more than one replica, and a
  * self-service vCluster that sleeps at 0 replicas gains nothing from an etcd quorum of three.
  */
-const singleReplicaExemption = {
-  'hatchway.dev/readiness-exempt': 'min-replicas,anti-affinity-or-spread',
-  'hatchway.dev/readiness-exempt-reason':
-    'A vCluster control plane on embedded SQLite runs exactly one replica (vcluster chart default); it sleeps at 0.',
-};
+const singleReplicaExemption = readinessExemption(
+  ['min-replicas', 'anti-affinity-or-spread'],
+  'A vCluster control plane on embedded SQLite runs exactly one replica (vcluster chart default); it sleeps at 0.',
+);
 
 /** `<tag>@<digest>` when a digest is configured: the chart builds `registry/repo:tag`. */
 const pinned = (tag: string, digest?: string) =>

@@ -8,6 +8,21 @@ export const MANAGED_BY_HATCHWAY = 'hatchway';
 /** Label (sanitised) and annotation (the full entity ref) naming a vCluster's owner. @public */
 export const OWNER_KEY = 'hatchway.dev/owner';
 
+/**
+ * Annotations that exempt an object from readiness checks (`hatchway.dev/readiness-exempt`, as
+ * `@hatchway/plugin-readiness-node` reads them), with the reason the engine reports: the
+ * finding stays visible as exempted, never hidden.
+ */
+export function readinessExemption(
+  checkIds: string[],
+  reason: string,
+): Record<string, string> {
+  return {
+    'hatchway.dev/readiness-exempt': checkIds.join(','),
+    'hatchway.dev/readiness-exempt-reason': reason,
+  };
+}
+
 /** A Helm release as the chart's templates see it. */
 export interface Release {
   /** `.Release.Name`: the vCluster's name. */

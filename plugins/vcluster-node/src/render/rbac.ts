@@ -4,7 +4,7 @@ import type {
   V1RoleBinding,
   V1ServiceAccount,
 } from '@kubernetes/client-node';
-import { chartLabels, Release } from './metadata';
+import { chartLabels, readinessExemption, Release } from './metadata';
 
 const ALL = ['create', 'delete', 'patch', 'update', 'get', 'list', 'watch'];
 const READ = ['get', 'list', 'watch'];
@@ -52,6 +52,14 @@ const SYNCER_RULES: V1PolicyRule[] = [
   },
 ];
 
+/**
+ * Why the syncer's Role may hand out pods/exec and pods/attach: `kubectl exec`, `attach` and
+ * `port-forward` on a pod inside the vCluster are carried out by the syncer against the pod it
+ * synced to the host. Only the control plane's ServiceAccount holds them, in its own namespace.
+ */
+const SYNCER_EXEC_REASON =
+  "The vCluster syncer runs kubectl exec/attach of pods inside the vCluster against their host pods (vcluster chart templates/role.yaml); only the control plane's ServiceAccount holds it, in this namespace.";
+
 /** ServiceAccount `vc-<name>` the control plane runs as. */
 export function renderServiceAccount(release: Release): V1ServiceAccount {
   return {
@@ -89,6 +97,7 @@ export function renderRole(release: Release): V1Role {
       name: `vc-${release.name}`,
       namespace: release.namespace,
       labels: chartLabels(release),
+      annotations: readinessExemption(['rbac-pod-exec'], SYNCER_EXEC_REASON),
     },
     rules: SYNCER_RULES,
   };
@@ -103,6 +112,10 @@ export function renderRoleBinding(release: Release): V1RoleBinding {
       name: `vc-${release.name}`,
       namespace: release.namespace,
       labels: chartLabels(release),
+      annotations: readinessExemption(
+        ['rbac-pod-exec-binding'],
+        SYNCER_EXEC_REASON,
+      ),
     },
     subjects: [
       {

@@ -69,14 +69,24 @@ describe('rendered objects at readiness profile production', () => {
     ]);
   });
 
-  it('single-replica findings are exempted with a reason, not hidden', () => {
+  it("single-replica and the syncer's exec findings are exempted with a reason, not hidden", () => {
     const result = scan(renderVClusterObjects(specFor('team-a'), production));
-    const exempted = result.findings.filter(f => f.status === 'exempted');
-    expect(exempted.map(f => f.checkId).sort()).toEqual([
-      'anti-affinity-or-spread',
-      'min-replicas',
+    const exempted = result.findings
+      .filter(f => f.status === 'exempted')
+      .map(f => `${f.checkId} ${f.resource.kind}: ${f.exemption?.reason}`)
+      .sort();
+    expect(exempted).toEqual([
+      expect.stringMatching(
+        /^anti-affinity-or-spread StatefulSet: .*embedded SQLite/,
+      ),
+      expect.stringMatching(/^min-replicas StatefulSet: .*embedded SQLite/),
+      expect.stringMatching(
+        /^rbac-pod-exec Role: The vCluster syncer runs kubectl exec/,
+      ),
+      expect.stringMatching(
+        /^rbac-pod-exec-binding RoleBinding: The vCluster syncer/,
+      ),
     ]);
-    expect(exempted[0].exemption?.reason).toMatch(/embedded SQLite/);
     const sts = renderVClusterObjects(specFor('team-a')).find(
       o => o.kind === 'StatefulSet',
     );

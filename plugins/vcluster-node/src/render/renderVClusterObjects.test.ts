@@ -83,7 +83,9 @@ describe('renderVClusterObjects', () => {
     const objects = renderVClusterObjects(specFor('team-a'), {
       managerRoleBinding,
     });
-    expect(objects.slice(0, 3).map(o => `${o.kind}/${o.metadata?.name}`)).toEqual([
+    expect(
+      objects.slice(0, 3).map(o => `${o.kind}/${o.metadata?.name}`),
+    ).toEqual([
       'Namespace/vcluster-team-a',
       'RoleBinding/hatchway-manager',
       'ResourceQuota/vc-team-a',
