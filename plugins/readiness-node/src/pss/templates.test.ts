@@ -131,6 +131,41 @@ describe('podTemplateOf', () => {
     expect(highestAdmissibleLevel(podTemplateOf(owned)!)).toBe('privileged');
   });
 
+  it('defaults host ports of a hostNetwork Pod as the API server does, but not of templates', () => {
+    const spec = {
+      ...hardenedSpec(),
+      hostNetwork: true,
+      containers: [
+        { ...hardenedSpec().containers[0], ports: [{ containerPort: 8080 }] },
+      ],
+    };
+    const bare = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec,
+    };
+    expect(
+      evaluatePodSecurity(podTemplateOf(bare)!, 'baseline').violations.map(
+        v => v.message,
+      ),
+    ).toEqual(['hostNetwork=true', 'container "app" uses hostPort 8080']);
+    // The manifest itself is left as it was.
+    expect(spec.containers[0].ports).toEqual([{ containerPort: 8080 }]);
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: { template: { spec } },
+    };
+    expect(
+      evaluatePodSecurity(
+        podTemplateOf(deployment)!,
+        'baseline',
+      ).violations.map(v => v.id),
+    ).toEqual(['hostNamespaces']);
+  });
+
   it.each([
     [
       'a Service',
