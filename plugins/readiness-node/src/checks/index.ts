@@ -1,4 +1,5 @@
 import { ReadinessCheck } from '../engine/types';
+import { podSecurityChecks } from '../pss/checks';
 import {
   certificateExpiry,
   certificateReady,
@@ -134,4 +135,6 @@ export const builtInChecks: readonly ReadinessCheck[] = [
   jobFailed,
   certificateReady,
   certificateExpiry,
+  // Pod Security Standards, one check per control (pss-*).
+  ...podSecurityChecks,
 ];
