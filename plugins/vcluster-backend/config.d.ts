@@ -24,6 +24,11 @@ export interface Config {
        * writes everything else through it; the binding goes with the namespace. The portal needs
        * `bind` on that ClusterRole.
        */
+      /** This host cluster's image digests, over `vcluster.imageDigests`. */
+      imageDigests?: {
+        controlPlane?: string;
+        kubernetes?: string;
+      };
       managerRoleBinding?: {
         /** The ClusterRole bound in each vCluster namespace. */
         clusterRole: string;
@@ -34,6 +39,19 @@ export interface Config {
         };
       };
     }>;
+    /**
+     * Digests (`sha256:<64 hex digits>`) of the pinned vcluster images, so rendered control
+     * planes run `<image>:<tag>@<digest>`: what a production cluster's admission and the
+     * readiness `production` profile (`image-digest`) ask for. Hatchway cannot look them up
+     * offline; take them from the registry for the pinned versions
+     * (`ghcr.io/loft-sh/vcluster-oss:<chart version>`, `ghcr.io/loft-sh/kubernetes:<tag>`).
+     */
+    imageDigests?: {
+      /** Of the control plane (syncer) image. */
+      controlPlane?: string;
+      /** Of the Kubernetes binaries image (the init container). */
+      kubernetes?: string;
+    };
     /** The built-in `argocd` provisioner (host clusters with `provisioner: argocd`). */
     argocd?: {
       /** The namespace Argo CD watches for Applications. Default `argocd`. */

@@ -67,6 +67,7 @@ export const vclusterPlugin = createBackendPlugin({
           options.hostClusters,
           provisioners,
           deps.clusterAccess,
+          options.argoCd,
         );
         const store = await DatabaseVClusterStore.create(deps);
         deps.permissionsRegistry.addResourceType({

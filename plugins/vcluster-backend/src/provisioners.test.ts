@@ -1,10 +1,13 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { RunningEmulator } from '@hatchway/kube-emulator';
+import { evaluate, KubernetesObject } from '@hatchway/plugin-readiness-node';
 import {
   ArgoCdProvisioner,
+  VCLUSTER_IMAGE,
   vclusterProvisionerExtensionPoint,
 } from '@hatchway/plugin-vcluster-node';
 import {
+  AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
   RbacAuthorizationV1Api,
@@ -23,6 +26,8 @@ import {
 jest.setTimeout(60_000);
 
 const JANE = 'user:default/jane';
+const CONTROL_PLANE_DIGEST = `sha256:${'c'.repeat(64)}`;
+const KUBERNETES_DIGEST = `sha256:${'d'.repeat(64)}`;
 
 describe('built-in provisioners', () => {
   let emulator: RunningEmulator;
@@ -44,6 +49,7 @@ describe('built-in provisioners', () => {
       config: hostClusterConfig(emulator.server.url, {
         hostClusters: [{ name: 'host', provisioner: 'argocd' }],
         argocd: { namespace: 'gitops', project: 'sandboxes' },
+        imageDigests: { controlPlane: CONTROL_PLANE_DIGEST },
       }),
     });
     try {
@@ -67,6 +73,10 @@ describe('built-in provisioners', () => {
         'the Application',
       );
       expect(app.spec.project).toBe('sandboxes');
+      // The chart Argo CD renders gets the configured digest too.
+      expect(
+        app.spec.source.helm.valuesObject.controlPlane.statefulSet.image.tag,
+      ).toMatch(new RegExp(`@${CONTROL_PLANE_DIGEST}$`));
       // No Argo CD runs here to sync it: the vCluster waits in Provisioning.
       const { body } = await as(JANE).get('/clusters/viaargo');
       expect(body.phase).toBe('Provisioning');
@@ -113,6 +123,51 @@ describe('built-in provisioners', () => {
         { kind: 'ServiceAccount', namespace: 'hatchway', name: 'hatchway' },
       ]);
       await as(JANE).del('/clusters/scoped').expect(202);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('runs the control plane by the configured image digests, as the production readiness profile asks', async () => {
+    const { backend, as } = await startVClusterBackend({
+      config: hostClusterConfig(emulator.server.url, {
+        imageDigests: {
+          controlPlane: CONTROL_PLANE_DIGEST,
+          kubernetes: KUBERNETES_DIGEST,
+        },
+      }),
+    });
+    try {
+      await as(JANE)
+        .post('/clusters', { name: 'pinned', size: 'small' })
+        .expect(202);
+      const apps = adminKubeConfig(emulator).makeApiClient(AppsV1Api);
+      const sts = await eventually(
+        () =>
+          apps
+            .readNamespacedStatefulSet({
+              name: 'pinned',
+              namespace: 'vcluster-pinned',
+            })
+            .catch(() => undefined),
+        'the StatefulSet',
+      );
+      const pod = sts.spec!.template.spec!;
+      expect(pod.containers[0].image).toBe(
+        `${VCLUSTER_IMAGE}@${CONTROL_PLANE_DIGEST}`,
+      );
+      expect(pod.initContainers![0].image).toMatch(
+        new RegExp(
+          `^ghcr\\.io/loft-sh/kubernetes:v[0-9.]+@${KUBERNETES_DIGEST}$`,
+        ),
+      );
+      // The live object, scanned like `hatchway-readiness scan --profile production`.
+      const findings = evaluate([sts as KubernetesObject], {
+        profile: 'production',
+      }).findings.filter(f => f.checkId === 'image-digest');
+      // One per container: the syncer and the Kubernetes binaries init container.
+      expect(findings.map(f => f.status)).toEqual(['passed', 'passed']);
+      await as(JANE).del('/clusters/pinned').expect(202);
     } finally {
       await backend.stop();
     }

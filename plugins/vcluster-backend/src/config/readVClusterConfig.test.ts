@@ -83,6 +83,41 @@ describe('readVClusterConfig', () => {
     ).toThrow(/serviceAccount/);
   });
 
+  it('reads image digests for every host cluster, each overridable, and refuses a non-digest', () => {
+    const a = `sha256:${'a'.repeat(64)}`;
+    const b = `sha256:${'b'.repeat(64)}`;
+    const options = read({
+      imageDigests: { controlPlane: a, kubernetes: a },
+      hostClusters: [
+        { name: 'prod', imageDigests: { kubernetes: b } },
+        { name: 'local', provisioner: 'argocd' },
+      ],
+    });
+    expect(options.hostClusters.map(h => h.render)).toEqual([
+      { imageDigests: { controlPlane: a, kubernetes: b } },
+      { imageDigests: { controlPlane: a, kubernetes: a } },
+    ]);
+    expect(read({ imageDigests: { controlPlane: b } }).hostClusters).toEqual([
+      {
+        name: 'local',
+        provisioner: 'direct',
+        render: { imageDigests: { controlPlane: b } },
+      },
+    ]);
+    expect(() => read({ imageDigests: { controlPlane: 'latest' } })).toThrow(
+      "vcluster.imageDigests.controlPlane must be a digest like sha256:<64 hex digits>, got 'latest'",
+    );
+    expect(() =>
+      read({
+        hostClusters: [
+          { name: 'prod', imageDigests: { kubernetes: 'sha256:00' } },
+        ],
+      }),
+    ).toThrow(
+      /vcluster.hostClusters.prod.imageDigests.kubernetes must be a digest/,
+    );
+  });
+
   it('refuses a host cluster that is not configured, naming it', () => {
     expect(() => read({ hostClusters: [{ name: 'nope' }] })).toThrow(
       "vcluster.hostClusters names 'nope', which is not a configured cluster (local, prod)",

@@ -91,13 +91,20 @@ function readHostClusters(
   clusterNames: string[],
 ): HostClusterOptions[] {
   const configured = config?.getOptionalConfigArray('hostClusters');
+  const imageDigests = readImageDigests(config, 'vcluster.imageDigests');
   if (!configured) {
     if (clusterNames.length === 0) {
       throw new Error(
         'vCluster needs a host cluster: configure kubernetes.clusterLocatorMethods',
       );
     }
-    return [{ name: clusterNames[0], provisioner: 'direct', render: {} }];
+    return [
+      {
+        name: clusterNames[0],
+        provisioner: 'direct',
+        render: imageDigests ? { imageDigests } : {},
+      },
+    ];
   }
   return configured.map(c => {
     const name = c.getString('name');
@@ -112,23 +119,60 @@ function readHostClusters(
       name,
       provisioner: c.getOptionalString('provisioner') ?? 'direct',
       kubeconfigServer: c.getOptionalString('kubeconfigServer'),
-      render: readRenderOptions(c),
+      render: readRenderOptions(c, imageDigests),
     };
   });
 }
 
-function readRenderOptions(hostCluster: Config): VClusterRenderOptions {
+function readRenderOptions(
+  hostCluster: Config,
+  sharedDigests: ImageDigests | undefined,
+): VClusterRenderOptions {
+  const render: VClusterRenderOptions = {};
+  const imageDigests = {
+    ...sharedDigests,
+    ...readImageDigests(
+      hostCluster,
+      `vcluster.hostClusters.${hostCluster.getString('name')}.imageDigests`,
+    ),
+  };
+  if (Object.keys(imageDigests).length) render.imageDigests = imageDigests;
   const binding = hostCluster.getOptionalConfig('managerRoleBinding');
-  if (!binding) return {};
-  return {
-    managerRoleBinding: {
+  if (binding) {
+    render.managerRoleBinding = {
       clusterRole: binding.getString('clusterRole'),
       serviceAccount: {
         namespace: binding.getString('serviceAccount.namespace'),
         name: binding.getString('serviceAccount.name'),
       },
-    },
-  };
+    };
+  }
+  return render;
+}
+
+type ImageDigests = NonNullable<VClusterRenderOptions['imageDigests']>;
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/** `imageDigests` under `config`, each a `sha256:` digest; `where` names it in errors. */
+function readImageDigests(
+  config: Config | undefined,
+  where: string,
+): ImageDigests | undefined {
+  const digests = config?.getOptionalConfig('imageDigests');
+  if (!digests) return undefined;
+  const result: ImageDigests = {};
+  for (const image of ['controlPlane', 'kubernetes'] as const) {
+    const digest = digests.getOptionalString(image);
+    if (digest === undefined) continue;
+    if (!DIGEST.test(digest)) {
+      throw new Error(
+        `${where}.${image} must be a digest like sha256:<64 hex digits>, got '${digest}'`,
+      );
+    }
+    result[image] = digest;
+  }
+  return result;
 }
 
 function readSizes(config: Config | undefined): Map<string, SizeOption> {

@@ -1,5 +1,7 @@
 import type { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
 import {
+  ArgoCdOptions,
+  ArgoCdProvisioner,
   DirectProvisioner,
   VClusterProvisioner,
   VClusterProvisionerRegistry,
@@ -25,6 +27,7 @@ export class HostClusters {
     hostClusters: HostClusterOptions[],
     provisioners: Pick<VClusterProvisionerRegistry, 'types' | 'get'>,
     clusterAccess: ClusterAccessService,
+    argoCd: ArgoCdOptions = {},
   ): HostClusters {
     const bound = new Map<string, HostCluster>();
     for (const options of hostClusters) {
@@ -39,7 +42,7 @@ export class HostClusters {
       }
       bound.set(options.name, {
         options,
-        provisioner: bindProvisioner(options, provisioners),
+        provisioner: bindProvisioner(options, provisioners, argoCd),
         kubeConfig: clusterAccess.getKubeConfig(options.name),
       });
     }
@@ -72,16 +75,23 @@ export class HostClusters {
 }
 
 /**
- * The provisioner of one host cluster. The built-in `direct` one takes platform choices that may
- * differ per host cluster (the portal's RoleBinding), so a host cluster that sets any gets its own
- * instance; the rest share the registered one.
+ * The provisioner of one host cluster. The built-in ones take platform choices that may differ
+ * per host cluster (image digests, the portal's RoleBinding), so a host cluster that sets any
+ * gets its own instance; the rest share the registered one.
  */
 function bindProvisioner(
   options: HostClusterOptions,
   provisioners: Pick<VClusterProvisionerRegistry, 'get'>,
+  argoCd: ArgoCdOptions,
 ): VClusterProvisioner {
-  if (options.provisioner === 'direct' && Object.keys(options.render).length) {
-    return DirectProvisioner.create({ render: options.render });
+  const { render } = options;
+  if (Object.keys(render).length) {
+    if (options.provisioner === 'direct') {
+      return DirectProvisioner.create({ render });
+    }
+    if (options.provisioner === 'argocd') {
+      return ArgoCdProvisioner.create({ argoCd, render });
+    }
   }
   return provisioners.get(options.provisioner);
 }
