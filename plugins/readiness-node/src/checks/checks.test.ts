@@ -6,6 +6,7 @@ import { statusCases } from '../__fixtures__/cases/statusChecks';
 import { workloadOperationsCases } from '../__fixtures__/cases/workloadOperations';
 import { workloadSecurityCases } from '../__fixtures__/cases/workloadSecurity';
 import { CheckCase, runCheck } from '../__fixtures__/runCheck';
+import { podSecurityCheckCases } from '../pss/__fixtures__/checkCases';
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtInChecks } from '.';
@@ -18,6 +19,7 @@ const cases: CheckCase[] = [
   ...statusCases,
   ...polarisWorkloadCases,
   ...polarisRbacAndSecretsCases,
+  ...podSecurityCheckCases,
 ];
 
 const title = (c: CheckCase) => [`${c.checkId}: ${c.name}`, c] as const;
