@@ -80,9 +80,30 @@ describe('hatchway-readiness scan', () => {
   });
 
   it('reads every manifest of a directory', async () => {
-    const run = await cli(['scan', '-f', 'chart', '--profile', 'production']);
+    const run = await cli([
+      'scan',
+      '-f',
+      'chart',
+      '--profile',
+      'production',
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Findings: 27 passed, 0 failed/);
+    const findings: any[] = JSON.parse(run.stdout).findings;
+    // deployment.yaml and policies.yml (a .yml file) were both read.
+    const kinds = new Set(findings.map(f => f.resource.kind));
+    expect([...kinds]).toEqual(
+      expect.arrayContaining([
+        'Deployment',
+        'PodDisruptionBudget',
+        'Namespace',
+      ]),
+    );
+    // The chart's Deployment meets the restricted Pod Security Standard.
+    const pss = findings.filter(f => f.checkId.startsWith('pss-'));
+    expect(pss).toHaveLength(19);
+    expect(pss.every(f => f.status === 'passed')).toBe(true);
   });
 
   it('exits 1 when the score is below --min-score', async () => {
