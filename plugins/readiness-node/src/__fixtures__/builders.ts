@@ -39,6 +39,7 @@ export function hardenedContainer(name = 'app'): AnyObject {
 export function hardenedPodSpec(app = 'web'): AnyObject {
   return {
     automountServiceAccountToken: false,
+    priorityClassName: 'business-critical',
     securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
     topologySpreadConstraints: [
       {

@@ -101,6 +101,12 @@ export const polarisRbacAndSecretsCases: CheckCase[] = [
   },
   {
     checkId: 'no-credentials-in-configmaps',
+    name: 'a ConfigMap without data',
+    objects: [configMap('empty', {})],
+    expect: 'none',
+  },
+  {
+    checkId: 'no-credentials-in-configmaps',
     name: 'settings only',
     objects: [
       configMap('settings', {

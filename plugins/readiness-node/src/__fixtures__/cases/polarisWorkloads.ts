@@ -145,15 +145,13 @@ export const polarisWorkloadCases: CheckCase[] = [
   {
     checkId: 'priority-class-set',
     name: 'priorityClassName set',
-    objects: [
-      deployment(d => (d.spec.template.spec.priorityClassName = 'business')),
-    ],
+    objects: [deployment()],
     expect: 'passed',
   },
   {
     checkId: 'priority-class-set',
     name: 'no priorityClassName',
-    objects: [deployment()],
+    objects: [deployment(d => delete d.spec.template.spec.priorityClassName)],
     expect: 'failed',
     message: /no priority class/,
     fieldPaths: [`${POD}.priorityClassName`],

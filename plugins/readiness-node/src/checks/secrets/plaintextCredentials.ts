@@ -69,6 +69,8 @@ export const noCredentialsInConfigMaps = objectCheck(
     select: context => context.ofKind('ConfigMap', ''),
     evaluate(configMap) {
       const data = asRecord(configMap.data) ?? {};
+      // An empty ConfigMap has nothing to judge (and nothing to leak).
+      if (Object.keys(data).length === 0) return undefined;
       const bad = Object.keys(data).filter(key =>
         credentialReason(key, data[key]),
       );
