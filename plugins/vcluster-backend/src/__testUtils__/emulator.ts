@@ -37,26 +37,4 @@ export function adminKubeConfig(emulator: RunningEmulator): KubeConfig {
   return kc;
 }
 
-/** Polls until `check` returns a value other than undefined (or throws after the timeout). */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out waiting for ${what}${last ? `: ${last}` : ''}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
+export { eventually } from '@hatchway/plugin-vcluster-node/testUtils';

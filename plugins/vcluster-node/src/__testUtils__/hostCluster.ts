@@ -1,6 +1,9 @@
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startEmulator } from '@hatchway/kube-emulator';
-import type { EmulatorOptions, RunningApiServer } from '@hatchway/kube-emulator';
+import type {
+  EmulatorOptions,
+  RunningApiServer,
+} from '@hatchway/kube-emulator';
 
 /** An emulated host cluster with controllers (vCluster ones included) and clients for it. */
 export interface HostCluster {
@@ -57,28 +60,4 @@ export async function startHostCluster(
   };
 }
 
-/** Polls until `check` returns a truthy value; throws with `what` after the timeout. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  what: string,
-  timeoutMs = 15000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value as T;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${what}: not within ${timeoutMs} ms${
-          last ? ` (${String(last)})` : ''
-        }`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-}
+export { eventually } from '../testUtils';

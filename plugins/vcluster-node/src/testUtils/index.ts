@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export { installArgoCdCrd } from './argoCdCrd';
+export { eventually } from './eventually';
