@@ -74,7 +74,7 @@ describe('Pod Security versions', () => {
   });
 
   it('reads seccomp from the alpha annotations before v1.19 and from the fields after', () => {
-    const annotated = pod((s, a) => {
+    const annotated = pod((_, a) => {
       a['seccomp.security.alpha.kubernetes.io/pod'] = 'unconfined';
       a['container.seccomp.security.alpha.kubernetes.io/app'] =
         'docker/default';
