@@ -41,7 +41,7 @@ test('the README example values render and pass the production readiness profile
       readme,
     )[1];
   const placeholders = example.match(/sha256:<[^>]+>/g);
-  assert.equal(placeholders.length, 3);
+  assert.equal(placeholders.length, 5);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hatchway-readme-'));
   const file = path.join(dir, 'hatchway-values.yaml');
   fs.writeFileSync(

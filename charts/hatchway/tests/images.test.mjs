@@ -15,6 +15,14 @@ describe('production values: images', () => {
       /hatchway-runner:0\.1\.0@sha256:1f2e/,
     );
     assert.deepEqual(config.terminal.profiles.shell.command, ['bash', '-l']);
+    assert.match(
+      config.vcluster.imageDigests.controlPlane,
+      /^sha256:[a-f0-9]{64}$/,
+    );
+    assert.match(
+      config.vcluster.imageDigests.kubernetes,
+      /^sha256:[a-f0-9]{64}$/,
+    );
     assert.equal(config.terminal.runnerNamespace, 'hatchway-runners');
   });
 });
@@ -39,6 +47,25 @@ describe('digest requirement', () => {
       );
     });
   }
+  for (const key of [
+    'vcluster.imageDigests.controlPlane',
+    'vcluster.imageDigests.kubernetes',
+  ]) {
+    test(`fails naming ${key} when it is missing, unless vClusters are off`, () => {
+      const res = tryRender(['production-values.yaml'], ['--set', `${key}=`]);
+      assert.notEqual(res.status, 0);
+      assert.match(
+        res.stderr,
+        new RegExp(`${key.replace(/\./g, '\\.')} is empty: set it`),
+      );
+      const off = tryRender(
+        ['production-values.yaml'],
+        ['--set', `${key}=`, '--set', 'vcluster.enabled=false'],
+      );
+      assert.equal(off.status, 0, off.stderr);
+    });
+  }
+
   test('renders tags only when digests are not required', () => {
     const docs = render(['dev-values.yaml']);
     assert.equal(
