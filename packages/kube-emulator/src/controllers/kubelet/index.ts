@@ -16,6 +16,11 @@ import { IpAllocator } from './ipam';
 import { ContainerPlan, PodRuntime } from './pod';
 import { ruleMatches, startProcess } from './process';
 import { registerNode } from './node';
+import {
+  materializeVolumes,
+  removePodVolumes,
+  rewriteMountedPaths,
+} from './volumes';
 
 const HOST_IP = '127.0.0.1';
 
@@ -89,12 +94,20 @@ export function kubeletController(
           behavior,
           spawn: async (runtime: PodRuntime) => {
             const current = runtime.pod;
-            const env = await containerEnv(
+            const mounts = await materializeVolumes(
               clients.core,
               current,
               container,
-              runtime.podIP,
-              HOST_IP,
+            );
+            const env = rewriteMountedPaths(
+              await containerEnv(
+                clients.core,
+                current,
+                container,
+                runtime.podIP,
+                HOST_IP,
+              ),
+              mounts,
             );
             const { namespace, name } = current.metadata!;
             return startProcess(
@@ -203,6 +216,7 @@ export function kubeletController(
     const runtime = runtimes.get(uid);
     runtimes.delete(uid);
     await runtime?.stop(grace(pod));
+    await removePodVolumes(uid).catch(() => {});
     if (!finalize) {
       ips.release(uid);
       return;
@@ -272,9 +286,9 @@ export function kubeletController(
       await Promise.all(
         [...runtimes.entries()].map(([uid, runtime]) => {
           runtimes.delete(uid);
-          return runtime.stop(
-            Math.min(grace(runtime.pod), timings.maxTerminationGraceMs),
-          );
+          return runtime
+            .stop(Math.min(grace(runtime.pod), timings.maxTerminationGraceMs))
+            .then(() => removePodVolumes(uid).catch(() => {}));
         }),
       );
     },

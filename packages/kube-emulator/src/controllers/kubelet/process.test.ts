@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import { Log } from '@kubernetes/client-node';
 import type { V1Pod } from '@kubernetes/client-node';
@@ -19,6 +20,21 @@ process.on('SIGTERM', () => { console.log('bye'); process.exit(0); });
 require('http').createServer((req, res) => res.end('pod ' + process.env.POD_IP)).listen(Number(port), process.env.HOST);
 `;
 
+// Another "image": reports what it finds at the paths its pod spec mounts, then stays up.
+const FILES = `
+const fs = require('fs');
+fs.writeFileSync(process.env.HOME + '/written', 'mine');
+console.log(JSON.stringify({
+  home: process.env.HOME,
+  homeWritable: fs.readFileSync(process.env.HOME + '/written', 'utf8'),
+  kubeconfig: fs.readFileSync(process.env.KUBECONFIG, 'utf8'),
+  viaHome: fs.readFileSync(process.env.HOME + '/.kube/config', 'utf8'),
+  settings: fs.readFileSync(process.env.SETTINGS_DIR + '/mode', 'utf8'),
+  mounts: JSON.parse(process.env.KUBE_EMULATOR_MOUNTS).length,
+}));
+setInterval(() => {}, 1000);
+`;
+
 describe('process pods', () => {
   let cluster: TestCluster;
   beforeAll(async () => {
@@ -30,6 +46,11 @@ describe('process pods', () => {
           command: process.execPath,
           args: ['-e', SERVER],
           env: { GREETING: 'hi' },
+        },
+        {
+          image: 'hatchway/test-files',
+          command: process.execPath,
+          args: ['-e', FILES],
         },
       ],
     });
@@ -221,6 +242,80 @@ describe('process pods', () => {
     expect(
       p.status?.containerStatuses?.[0].lastState?.terminated?.exitCode,
     ).toBe(1);
+  });
+
+  it('gives a process its emptyDir, Secret and ConfigMap volumes at the paths its env names, and removes them with the pod', async () => {
+    await cluster.core.createNamespacedSecret({
+      namespace: ns,
+      body: {
+        metadata: { name: 'kube' },
+        stringData: { kubeconfig: 'apiVersion: v1\nkind: Config\n' },
+      },
+    });
+    await cluster.core.createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'settings' }, data: { mode: 'strict' } },
+    });
+    await cluster.core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: 'files' },
+        spec: {
+          containers: [
+            {
+              name: 'files',
+              image: 'hatchway/test-files',
+              env: [
+                { name: 'HOME', value: '/home/runner' },
+                { name: 'KUBECONFIG', value: '/home/runner/.kube/config' },
+                { name: 'SETTINGS_DIR', value: '/etc/settings' },
+              ],
+              volumeMounts: [
+                { name: 'home', mountPath: '/home/runner' },
+                {
+                  name: 'kube',
+                  mountPath: '/home/runner/.kube/config',
+                  subPath: 'kubeconfig',
+                  readOnly: true,
+                },
+                { name: 'settings', mountPath: '/etc/settings' },
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'home', emptyDir: {} },
+            { name: 'kube', secret: { secretName: 'kube', defaultMode: 0o400 } },
+            { name: 'settings', configMap: { name: 'settings' } },
+          ],
+        },
+      },
+    });
+    const report = await eventually(
+      async () => {
+        const line = (cluster.output.get('default/files/files') ?? '')
+          .split('\n')
+          .find(l => l.startsWith('{'));
+        return line && JSON.parse(line);
+      },
+      5000,
+      'the process reported its files',
+    );
+    expect(report).toMatchObject({
+      homeWritable: 'mine',
+      kubeconfig: 'apiVersion: v1\nkind: Config\n',
+      viaHome: 'apiVersion: v1\nkind: Config\n',
+      settings: 'strict',
+      mounts: 2,
+    });
+    expect(report.home).not.toBe('/home/runner');
+    expect(fs.existsSync(report.home)).toBe(true);
+
+    await cluster.core.deleteNamespacedPod({ name: 'files', namespace: ns });
+    await eventually(
+      async () => !fs.existsSync(report.home),
+      5000,
+      'volumes removed with the pod',
+    );
   });
 
   it('logs no warnings or errors', () => {
