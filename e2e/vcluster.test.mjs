@@ -37,6 +37,23 @@ const rowOf = name =>
     .getByRole('row')
     .filter({ has: page.getByRole('link', { name, exact: true }) });
 
+/** The terminal's visible screen (xterm's DOM renderer: one element per row). */
+async function screenText() {
+  const rows = await page.locator('.xterm-rows').innerText();
+  return rows.replace(/\u00a0/g, ' ');
+}
+
+async function waitForScreen(pattern, timeout) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await screenText().catch(() => '');
+    if (pattern.test(last)) return last;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the terminal never showed ${pattern}; it shows:\n${last}`);
+}
+
 /** Deletes a vCluster through its row: the button, then the typed name. */
 async function deleteThroughRow(name) {
   await rowOf(name)
@@ -139,6 +156,33 @@ test('create, use, sleep, wake and delete a vCluster from the vClusters page', a
   assert.match(stdout, /^namespace\/default$/m, 'kubectl reaches the vCluster');
 
   await waitForCatalogResource(NAME, true);
+
+  // A shell in the vCluster from its Shell tab: kubectl there reaches the vCluster itself.
+  await page.goto(
+    `${PORTAL_URL}/catalog/default/resource/vcluster-${NAME}/shell`,
+  );
+  await page
+    .getByRole('radio', { name: /vCluster shell/ })
+    .check({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Open shell' }).click();
+  await waitForScreen(/\$/, 60_000);
+  await page.locator('.xterm').click();
+  await page.keyboard.type('kubectl get ns -o name; echo shell-$((6*7))');
+  await page.keyboard.press('Enter');
+  const screen = await waitForScreen(/^shell-42/m, 60_000);
+  for (const ns of ['default', 'kube-system']) {
+    assert.match(
+      screen,
+      new RegExp(`^namespace/${ns}\\s*$`, 'm'),
+      `the shell's kubectl lists the vCluster's namespace ${ns}`,
+    );
+  }
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: 'End session' })
+    .click();
+
   await page.goto(`${PORTAL_URL}/vclusters`);
 
   await rowOf(NAME)

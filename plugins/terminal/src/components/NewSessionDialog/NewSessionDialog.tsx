@@ -30,8 +30,10 @@ export const NewSessionDialog = ({
   onStarted,
 }: NewSessionDialogProps) => {
   const api = useApi(terminalApiRef);
+  // Profiles that mount a vCluster start from that vCluster's Shell tab, which names it.
   const profiles = useAsyncRetry(
-    async () => (open ? api.listProfiles() : []),
+    async () =>
+      open ? (await api.listProfiles()).filter(p => !p.vcluster) : [],
     [api, open],
   );
   const [chosen, setChosen] = useState<string>();

@@ -86,19 +86,16 @@ describe('SessionsPage', () => {
     expect(
       await within(dialog).findByText('bash with kubectl, helm and jq'),
     ).toBeInTheDocument();
+    // A vCluster profile needs a vCluster: it is offered on the vCluster's Shell tab instead.
     expect(
-      within(dialog).getByText(
-        'Ends after 30 min idle · at most 4 h · recorded',
-      ),
-    ).toBeInTheDocument();
-    await user.click(
-      within(dialog).getByRole('radio', { name: /vCluster admin/ }),
-    );
+      within(dialog).queryByRole('radio', { name: /vCluster admin/ }),
+    ).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('radio', { name: /Shell/ }));
     await user.click(
       within(dialog).getByRole('button', { name: 'Start session' }),
     );
     expect(api.createSession).toHaveBeenCalledWith({
-      profile: 'vcluster-admin',
+      profile: 'shell',
     });
     expect(await screen.findByText('Session view')).toBeInTheDocument();
   });
