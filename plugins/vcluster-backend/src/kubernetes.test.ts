@@ -1,7 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import catalogBackend from '@backstage/plugin-catalog-backend';
 import kubernetesBackend from '@backstage/plugin-kubernetes-backend';
 import { RunningEmulator } from '@hatchway/kube-emulator';
 import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eventually, startHostEmulator } from './__testUtils__/emulator';
 import {
   hostClusterConfig,
@@ -13,15 +17,32 @@ jest.setTimeout(120_000);
 
 const JANE = 'user:default/jane';
 
+/** A catalog Component whose workloads carry `backstage.io/kubernetes-id: shop`. */
+const SHOP_COMPONENT = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: shop
+  annotations:
+    backstage.io/kubernetes-id: shop
+spec: { type: service, lifecycle: production, owner: group:default/team-a }
+`;
+
 describe('Ready vClusters as clusters of the Kubernetes plugin', () => {
   let emulator: RunningEmulator;
+  let catalogDir: string;
 
   beforeAll(async () => {
     emulator = await startHostEmulator();
+    catalogDir = await mkdtemp(join(tmpdir(), 'vcluster-kubernetes-'));
+    await writeFile(join(catalogDir, 'shop.yaml'), SHOP_COMPONENT);
   });
-  afterAll(() => emulator.close());
+  afterAll(async () => {
+    await emulator.close();
+    await rm(catalogDir, { recursive: true, force: true });
+  });
 
-  it('adds a Ready vCluster beside the configured clusters with details that reach its workloads, and drops it once deleted', async () => {
+  it('adds a Ready vCluster beside the configured clusters, shows its workloads for an entity, and drops it once deleted', async () => {
     const base = hostClusterConfig(emulator.server.url, {
       kubernetes: { refreshSeconds: 1 },
     });
@@ -32,8 +53,16 @@ describe('Ready vClusters as clusters of the Kubernetes plugin', () => {
           ...base.kubernetes,
           serviceLocatorMethod: { type: 'multiTenant' },
         },
+        catalog: {
+          rules: [{ allow: ['Component'] }],
+          locations: [{ type: 'file', target: join(catalogDir, 'shop.yaml') }],
+        },
       },
-      extraFeatures: [kubernetesBackend, kubernetesModuleVClusterClusters],
+      extraFeatures: [
+        kubernetesBackend,
+        kubernetesModuleVClusterClusters,
+        catalogBackend,
+      ],
     });
     const asJane = mockCredentials.user.header(JANE);
     const clusterNames = async () => {
@@ -89,45 +118,38 @@ describe('Ready vClusters as clusters of the Kubernetes plugin', () => {
           },
         },
       });
-      // What the Kubernetes plugin's fetcher would do with the cluster it was given: its
-      // details (url, CA, token) reach the vCluster and see the Deployment by its
-      // backstage.io/kubernetes-id label. (The plugin's own fetch path loads client-node with
-      // a dynamic import(), which jest's VM cannot run, so the test replays it here.)
-      const connections = await api
-        .get('/api/vcluster/kubernetes/clusters')
-        .set(
-          'Authorization',
-          mockCredentials.service.header({
-            onBehalfOf: mockCredentials.service('plugin:kubernetes'),
-            targetPluginId: 'vcluster',
-          }),
-        );
-      const [shop] = connections.body.items;
-      expect(shop).toMatchObject({
-        name: 'shop',
-        cluster: 'host',
-        owner: JANE,
-      });
-      const asPlugin = new KubeConfig();
-      asPlugin.loadFromOptions({
-        clusters: [
-          {
-            name: 'c',
-            server: shop.url,
-            caData: shop.caData,
-            skipTLSVerify: shop.skipTLSVerify,
-          },
-        ],
-        users: [{ name: 'u', token: shop.token }],
-        contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-        currentContext: 'x',
-      });
-      const found = await asPlugin
-        .makeApiClient(AppsV1Api)
-        .listDeploymentForAllNamespaces({
-          labelSelector: 'backstage.io/kubernetes-id=shop',
-        });
-      expect(found.items.map(d => d.metadata?.name)).toEqual(['shop-web']);
+      // The entity's Kubernetes tab: the plugin's own answer for the catalog entity holds the
+      // Deployment found inside the vCluster by its backstage.io/kubernetes-id label.
+      const deployments = await eventually(async () => {
+        const res = await api
+          .post('/api/kubernetes/services/shop')
+          .set('Authorization', asJane)
+          .send({
+            entity: {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'shop', namespace: 'default' },
+            },
+          });
+        if (res.status !== 200) {
+          throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+        }
+        const inVCluster = (
+          res.body.items as Array<{
+            cluster: { name: string };
+            errors: unknown[];
+            resources: Array<{ type: string; resources: any[] }>;
+          }>
+        ).find(item => item.cluster.name === 'vcluster-shop');
+        const found = inVCluster?.resources.find(r => r.type === 'deployments');
+        if (!found?.resources.length) {
+          throw new Error(
+            JSON.stringify(inVCluster ?? res.body).slice(0, 2000),
+          );
+        }
+        return found.resources;
+      }, "the Deployment in the Kubernetes plugin's answer for the entity");
+      expect(deployments.map(d => d.metadata.name)).toEqual(['shop-web']);
 
       await as(JANE).del('/clusters/shop').expect(202);
       await eventually(async () => {
