@@ -1,12 +1,23 @@
 import { docsUrl, fail, pass, workloadCheck } from '../engine/defineCheck';
 import { ReadinessCheck } from '../engine/types';
-import { WORKLOAD_KINDS } from '../kube/workloads';
+import { Workload, WORKLOAD_KINDS } from '../kube/workloads';
 import { POD_SECURITY_CONTROLS } from './controls';
 import { revisionAt } from './evaluate';
 import { viewOf } from './podView';
 import { podLikeOfWorkload } from './podTemplate';
-import { PodSecurityControl } from './types';
+import { PodSecurityControl, PodView } from './types';
 import { POD_SECURITY_NEWEST_MINOR } from './version';
+
+// Every control reads the same normalised pod; build it once per workload and scan.
+const views = new WeakMap<Workload, PodView>();
+function viewOfWorkload(workload: Workload): PodView {
+  let view = views.get(workload);
+  if (!view) {
+    view = viewOf(podLikeOfWorkload(workload));
+    views.set(workload, view);
+  }
+  return view;
+}
 
 /**
  * A readiness check for one control, judged at the newest policy version on every workload.
@@ -28,7 +39,7 @@ function controlCheck(control: PodSecurityControl): ReadinessCheck {
     },
     {
       evaluate(workload) {
-        const forbidden = revision.check(viewOf(podLikeOfWorkload(workload)));
+        const forbidden = revision.check(viewOfWorkload(workload));
         if (!forbidden)
           return pass(
             `Meets the ${control.level} Pod Security Standard's ${control.title} control.`,
