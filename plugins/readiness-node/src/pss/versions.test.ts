@@ -27,7 +27,7 @@ describe('Pod Security versions', () => {
     ['net.ipv4.tcp_wmem', 'v1.31', 'v1.32'],
     ['net.ipv4.tcp_slow_start_after_idle', 'v1.36', 'v1.37'],
     ['net.ipv4.tcp_notsent_lowat', 'v1.36', 'v1.37'],
-  ])('allows sysctl %s from %s no more, from %s on', (name, before, from) => {
+  ])('refuses sysctl %s at %s and allows it from %s on', (name, before, from) => {
     expect(evaluatePodSecurity(withSysctl(name), 'baseline', before)).toEqual({
       allowed: false,
       level: 'baseline',
