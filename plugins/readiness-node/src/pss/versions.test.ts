@@ -27,23 +27,28 @@ describe('Pod Security versions', () => {
     ['net.ipv4.tcp_wmem', 'v1.31', 'v1.32'],
     ['net.ipv4.tcp_slow_start_after_idle', 'v1.36', 'v1.37'],
     ['net.ipv4.tcp_notsent_lowat', 'v1.36', 'v1.37'],
-  ])('refuses sysctl %s at %s and allows it from %s on', (name, before, from) => {
-    expect(evaluatePodSecurity(withSysctl(name), 'baseline', before)).toEqual({
-      allowed: false,
-      level: 'baseline',
-      version: before,
-      violations: [
+  ])(
+    'refuses sysctl %s at %s and allows it from %s on',
+    (name, before, from) => {
+      expect(evaluatePodSecurity(withSysctl(name), 'baseline', before)).toEqual(
         {
-          id: 'sysctls',
+          allowed: false,
           level: 'baseline',
-          name: 'forbidden sysctls',
-          message: name,
+          version: before,
+          violations: [
+            {
+              id: 'sysctls',
+              level: 'baseline',
+              name: 'forbidden sysctls',
+              message: name,
+            },
+          ],
         },
-      ],
-    });
-    expect(admitted(withSysctl(name), 'baseline', from)).toBe(true);
-    expect(admitted(withSysctl(name), 'baseline', 'latest')).toBe(true);
-  });
+      );
+      expect(admitted(withSysctl(name), 'baseline', from)).toBe(true);
+      expect(admitted(withSysctl(name), 'baseline', 'latest')).toBe(true);
+    },
+  );
 
   it('forbids runAsUser 0 only from v1.23', () => {
     const root = pod(s => {
