@@ -32,9 +32,14 @@ export class RawBodyCapture implements Middleware {
 
   /** The parsed body of the last response, which is then forgotten. */
   take<T>(): T {
+    return JSON.parse(this.takeText()) as T;
+  }
+
+  /** The body of the last response as sent, which is then forgotten. */
+  takeText(): string {
     const body = this.body;
     this.body = undefined;
     if (body === undefined) throw new Error('No response body was captured');
-    return JSON.parse(body) as T;
+    return body;
   }
 }
