@@ -129,5 +129,7 @@ describe(`live re-scoring with two backend instances on ${databaseId}`, () => {
     await waitFor('the change to be re-scored by the second instance', () =>
       workerFails(second, 'run-as-non-root'),
     );
+    const [lease] = await knex('readiness_live_status');
+    expect(lease.state).toBe('active');
   });
 });
