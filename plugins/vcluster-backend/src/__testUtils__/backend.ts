@@ -51,8 +51,11 @@ export async function startVClusterBackend(options: {
    * catalog runs too: plugins sharing one knex would share one migrations table). */
   knex?: Knex;
   extraFeatures?: BackendFeature[];
+  /** Extension points of plugins the test does not start, e.g. the scaffolder's actions. */
+  extensionPoints?: Parameters<typeof startTestBackend>[0]['extensionPoints'];
 }) {
   const backend = await startTestBackend({
+    extensionPoints: options.extensionPoints,
     features: [
       vclusterPlugin,
       mockServices.rootConfig.factory({ data: options.config }),
