@@ -62,7 +62,26 @@ describe.each(databases.eachSupportedId())(
       const scan = await api.post('/scans?cluster=emulator');
       expect(scan.body.scan.status).toBe('succeeded');
       const all = await namespaces();
-      console.log('LEVELS', JSON.stringify(Object.values(all).map((n: any) => [n.namespace, n.enforce, n.possibleLevel, n.workloadCount, n.owners, Object.fromEntries(Object.entries(n.refused).map(([k, v]: any) => [k, v.map((w: any) => w.name + ':' + w.controls.map((c: any) => c.id).join('/'))]))])));
+      const levels = Object.fromEntries(
+        Object.values(all).map(n => [
+          n.namespace,
+          `${n.enforce} → ${n.possibleLevel}`,
+        ]),
+      );
+      // legacy-web shares the host's network, runs privileged and mounts a host path; every
+      // other demo workload is hardened (non-root, no escalation, capabilities dropped, seccomp).
+      expect(levels).toEqual({
+        'cert-manager': 'privileged → restricted',
+        default: 'privileged → restricted',
+        'external-secrets': 'privileged → restricted',
+        'hatchway-runners': 'restricted → restricted',
+        'ingress-nginx': 'privileged → restricted',
+        kyverno: 'privileged → restricted',
+        legacy: 'privileged → privileged',
+        monitoring: 'privileged → restricted',
+        'oauth2-proxy': 'privileged → restricted',
+        shop: 'privileged → restricted',
+      });
       // The control plane's namespaces are left out, as the scan leaves them out.
       expect(all['kube-system']).toBeUndefined();
       expect(all.shop).toMatchObject({
@@ -172,7 +191,7 @@ describe.each(databases.eachSupportedId())(
       expect(lines[0]).toMatch(/^cluster,namespace,owners,enforce,/);
       expect(lines).toHaveLength(3);
       expect(lines[1]).toContain(
-        'emulator,legacy,group:default/team-a,,,,,,,v1.37,1,privileged,"Deployment legacy-web (capabilities_baseline, hostNamespaces, hostPathVolumes, privileged)","Deployment legacy-web (hostNamespaces, privileged, allowPrivilegeEscalation, capabilities_restricted, restrictedVolumes, runAsNonRoot, seccompProfile_restricted)",'
+        'emulator,legacy,group:default/team-a,,,,,,,v1.37,1,privileged,"Deployment legacy-web (capabilities_baseline, hostNamespaces, hostPathVolumes, privileged)","Deployment legacy-web (hostNamespaces, privileged, allowPrivilegeEscalation, capabilities_restricted, restrictedVolumes, runAsNonRoot, seccompProfile_restricted)",',
       );
       const json = await api.get(
         '/pod-security/export?format=json&cluster=emulator',
