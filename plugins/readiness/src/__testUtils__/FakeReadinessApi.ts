@@ -11,11 +11,15 @@ import type {
   ReadinessExemption,
   ReadinessFinding,
   ReadinessPlatformResponse,
+  PodSecurityFilter,
+  ReadinessPodSecurityExportFormat,
+  ReadinessPodSecurityNamespace,
   ReadinessScope,
   ReadinessSummary,
   TrendWindow,
 } from '../api/types';
 import * as fixtures from './fixtures';
+import { podSecurityNamespaces } from './podSecurityFixtures';
 
 /**
  * An in-memory readiness backend for component tests: the client boundary, filtering findings
@@ -34,6 +38,7 @@ export class FakeReadinessApi implements ReadinessApi {
   ]);
   /** The platform components each entity (by lower-case ref) maps to. */
   entityPlatforms = new Map<string, ReadinessEntityPlatformResponse['items']>();
+  podSecurity: ReadinessPodSecurityNamespace[] = podSecurityNamespaces;
 
   getClusters = jest.fn(async () => this.clusters);
 
@@ -151,6 +156,30 @@ export class FakeReadinessApi implements ReadinessApi {
     },
   );
 
+  getPodSecurity = jest.fn(async (filter: PodSecurityFilter) => ({
+    filters: filter,
+    items: this.podSecurity.filter(
+      n =>
+        (!filter.cluster || n.cluster === filter.cluster) &&
+        (!filter.owner || n.owners.includes(filter.owner)),
+    ),
+  }));
+
+  getPodSecurityExportUrl = jest.fn(
+    async (
+      format: ReadinessPodSecurityExportFormat,
+      filter: PodSecurityFilter,
+    ) => {
+      const params = new URLSearchParams({ format });
+      for (const [key, value] of Object.entries(filter)) {
+        if (value) params.set(key, String(value));
+      }
+      return `http://backend.test/api/readiness/pod-security/export?${params}`;
+    },
+  );
+
+  downloadPodSecurityExport = jest.fn(async () => new Blob(['{}']));
+
   private filter(query: FindingsQuery): ReadinessFinding[] {
     return this.findings.filter(
       f =>
@@ -160,6 +189,7 @@ export class FakeReadinessApi implements ReadinessApi {
             ? f.resource.name
             : f.resource.namespace) === query.namespace) &&
         (!query.owner || f.owners.includes(query.owner)) &&
+        (!query.entity || f.entityRefs.includes(query.entity)) &&
         (!query.severity || f.severity === query.severity) &&
         (!query.category || f.category === query.category) &&
         (!query.check || f.checkId === query.check) &&

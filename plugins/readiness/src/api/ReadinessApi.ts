@@ -12,6 +12,9 @@ import type {
   ReadinessFindingsQuery,
   ReadinessFindingsResponse,
   ReadinessPlatformResponse,
+  PodSecurityFilter,
+  ReadinessPodSecurityExportFormat,
+  ReadinessPodSecurityResponse,
   ReadinessScope,
   ReadinessSummary,
   TrendWindow,
@@ -65,6 +68,23 @@ export interface ReadinessApi {
   getEntityPlatform(
     entity: CompoundEntityRef,
   ): Promise<ReadinessEntityPlatformResponse>;
+  /**
+   * Each scanned namespace's Pod Security labels, the strictest level its workloads meet and
+   * what a stricter level would refuse.
+   */
+  getPodSecurity(
+    filter: PodSecurityFilter,
+  ): Promise<ReadinessPodSecurityResponse>;
+  /** The Pod Security export's address, for people to copy. */
+  getPodSecurityExportUrl(
+    format: ReadinessPodSecurityExportFormat,
+    filter: PodSecurityFilter,
+  ): Promise<string>;
+  /** The Pod Security export, fetched with the caller's credentials. */
+  downloadPodSecurityExport(
+    format: ReadinessPodSecurityExportFormat,
+    filter: PodSecurityFilter,
+  ): Promise<Blob>;
 }
 
 /** @public */

@@ -352,4 +352,51 @@ describe('ReadinessClient', () => {
       authorization: 'Bearer user-token',
     });
   });
+
+  it('reads the Pod Security view with its filters, and its exports with credentials', async () => {
+    const legacy = {
+      cluster: 'prod',
+      namespace: 'legacy',
+      possibleLevel: 'privileged',
+    };
+    reply = req =>
+      req.url?.startsWith('/api/readiness/pod-security/export')
+        ? { status: 200, raw: 'cluster,namespace\r\n', type: 'text/csv' }
+        : {
+            status: 200,
+            body: { filters: { cluster: 'prod' }, items: [legacy] },
+          };
+    await expect(
+      client().getPodSecurity({ cluster: 'prod', owner: '' }),
+    ).resolves.toEqual({ filters: { cluster: 'prod' }, items: [legacy] });
+    expect(seen[0]).toMatchObject({
+      url: '/api/readiness/pod-security?cluster=prod',
+      authorization: 'Bearer user-token',
+    });
+    await expect(
+      client().getPodSecurityExportUrl('csv', { owner: 'group:default/a' }),
+    ).resolves.toBe(
+      `${baseUrl}/pod-security/export?format=csv&owner=group%3Adefault%2Fa`,
+    );
+    const blob = await client().downloadPodSecurityExport('csv', {});
+    expect(await blob.text()).toBe('cluster,namespace\r\n');
+    expect(seen[1]).toMatchObject({
+      url: '/api/readiness/pod-security/export?format=csv',
+      authorization: 'Bearer user-token',
+    });
+  });
+
+  it("rejects with the backend's message when the Pod Security view fails", async () => {
+    reply = () => ({
+      status: 400,
+      body: {
+        error: { name: 'InputError', message: 'Invalid pod security query' },
+        response: { statusCode: 400 },
+      },
+    });
+    const error = await client()
+      .getPodSecurity({ owner: 'x' })
+      .catch(e => e);
+    expect(describeError(error)).toBe('Invalid pod security query (HTTP 400)');
+  });
 });

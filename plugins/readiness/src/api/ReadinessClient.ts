@@ -17,6 +17,9 @@ import type {
   ReadinessFinding,
   ReadinessFindingsResponse,
   ReadinessPlatformResponse,
+  PodSecurityFilter,
+  ReadinessPodSecurityExportFormat,
+  ReadinessPodSecurityResponse,
   ReadinessScope,
   ReadinessSummary,
   TrendWindow,
@@ -142,6 +145,35 @@ export class ReadinessClient implements ReadinessApi {
       return { entityRef: stringifyEntityRef(entity), items: [] };
     }
     return readJson(response);
+  }
+
+  async getPodSecurity(
+    filter: PodSecurityFilter,
+  ): Promise<ReadinessPodSecurityResponse> {
+    const body = await this.getJson<Partial<ReadinessPodSecurityResponse>>(
+      '/pod-security',
+      { ...filter },
+    );
+    return { filters: body.filters ?? filter, items: listOf(body) };
+  }
+
+  async getPodSecurityExportUrl(
+    format: ReadinessPodSecurityExportFormat,
+    filter: PodSecurityFilter,
+  ): Promise<string> {
+    return this.url('/pod-security/export', { format, ...filter });
+  }
+
+  async downloadPodSecurityExport(
+    format: ReadinessPodSecurityExportFormat,
+    filter: PodSecurityFilter,
+  ): Promise<Blob> {
+    const response = await this.request('/pod-security/export', {
+      format,
+      ...filter,
+    });
+    if (!response.ok) throw await toResponseError(response);
+    return response.blob();
   }
 
   private async getJson<T>(

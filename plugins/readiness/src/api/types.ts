@@ -31,7 +31,20 @@ export type {
   ReadinessScan,
   ReadinessTrendPoint,
   Score,
+  ReadinessEntityPodSecurity,
+  ReadinessPodSecurityControl,
+  ReadinessPodSecurityExportFormat,
+  ReadinessPodSecurityLevel,
+  ReadinessPodSecurityNamespace,
+  ReadinessPodSecurityRefusal,
+  ReadinessPodSecurityResponse,
 } from '@hatchway/plugin-readiness-common';
+
+/** Which namespaces the Pod Security view covers: a cluster, an owning team, both or all. @public */
+export type PodSecurityFilter = Pick<
+  ReadinessFindingsQuery,
+  'cluster' | 'owner'
+>;
 
 /** The windows the trend charts offer, in days. @public */
 export type TrendWindow = 30 | 90;

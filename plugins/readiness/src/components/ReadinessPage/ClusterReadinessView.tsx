@@ -82,6 +82,7 @@ export const ClusterReadinessView = (props: {
     category: filters.category || undefined,
     check: filters.check || undefined,
     status: filters.status || undefined,
+    entity: filters.entity || undefined,
   };
   const scanned =
     cluster === ALL_CLUSTERS ||

@@ -1,4 +1,4 @@
-import { Grid, TextField } from '@material-ui/core';
+import { Chip, Grid, TextField } from '@material-ui/core';
 import {
   CATEGORIES,
   Category,
@@ -22,6 +22,8 @@ export interface FindingFilterValues {
   owner: string;
   check: string;
   status: FindingStatus | '';
+  /** A catalog entity's ref, set by links (e.g. from a refused workload); cleared with its chip. */
+  entity: string;
 }
 
 export const DEFAULT_FILTERS: FindingFilterValues = {
@@ -31,6 +33,7 @@ export const DEFAULT_FILTERS: FindingFilterValues = {
   owner: '',
   check: '',
   status: 'failed',
+  entity: '',
 };
 
 const STATUSES: FindingStatus[] = ['failed', 'exempted', 'skipped', 'passed'];
@@ -185,6 +188,15 @@ export const FindingFilters = (props: {
           ))}
         </Choice>
       </Grid>
+      {value.entity && (
+        <Grid item xs={12}>
+          <Chip
+            size="small"
+            label={`Entity: ${value.entity}`}
+            onDelete={() => set('entity')('')}
+          />
+        </Grid>
+      )}
     </Grid>
   );
 };

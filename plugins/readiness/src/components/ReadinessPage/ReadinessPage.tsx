@@ -11,7 +11,14 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import { describeError } from '../../api/responseError';
 import { PlatformView, platformCluster } from '../PlatformView/PlatformView';
+import {
+  PodSecurityView,
+  podSecurityCluster,
+} from '../PodSecurityView/PodSecurityView';
 import { ClusterReadinessView } from './ClusterReadinessView';
+
+/** The page's tabs, as `?view=` names them; the first is the default. */
+const VIEWS = ['workloads', 'platform', 'pod-security'] as const;
 
 /**
  * The `/readiness` compliance page. It settles the states that apply to every cluster first —
@@ -24,8 +31,7 @@ export const ReadinessPage = () => {
   // The view and cluster live in the address (`?view=platform&cluster=prod`), so both are
   // linkable and switching views keeps the cluster.
   const [searchParams, setSearchParams] = useSearchParams();
-  const view =
-    searchParams.get('view') === 'platform' ? 'platform' : 'workloads';
+  const view = VIEWS.find(v => v === searchParams.get('view')) ?? 'workloads';
   const setParam = (key: string, value: string, replace: boolean) =>
     setSearchParams(
       prev => {
@@ -91,9 +97,20 @@ export const ReadinessPage = () => {
         >
           <Tab value="workloads" label="Workloads" />
           <Tab value="platform" label="Platform" />
+          <Tab value="pod-security" label="Pod Security" />
         </Tabs>
         <Box mt={3}>
-          {view === 'platform' ? (
+          {view === 'pod-security' && (
+            <PodSecurityView
+              clusters={clusters.value}
+              cluster={podSecurityCluster(
+                clusters.value,
+                searchParams.get('cluster'),
+              )}
+              onClusterChange={c => setParam('cluster', c, true)}
+            />
+          )}
+          {view === 'platform' && (
             <PlatformView
               clusters={clusters.value}
               cluster={platformCluster(
@@ -102,7 +119,8 @@ export const ReadinessPage = () => {
               )}
               onClusterChange={c => setParam('cluster', c, true)}
             />
-          ) : (
+          )}
+          {view === 'workloads' && (
             <ClusterReadinessView
               clusters={clusters.value}
               onClusterChange={c => setParam('cluster', c, true)}
