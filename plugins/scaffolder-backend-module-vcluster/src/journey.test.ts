@@ -26,7 +26,7 @@ const JANE = 'user:default/jane';
  * backend, so discovery and service-to-service auth are the real ones) provisioning on the
  * emulator with its vCluster controller.
  */
-describe('a template run against the real vCluster backend', () => {
+describe('the scaffolder module in a template run against the real vCluster backend', () => {
   let emulator: RunningEmulator;
 
   beforeAll(async () => {
@@ -55,6 +55,14 @@ describe('a template run against the real vCluster backend', () => {
         await adminKubeConfig(emulator).makeApiClient(CoreV1Api).listNamespace()
       ).items.map(n => n.metadata?.name);
     try {
+      // The module adds its three actions, each able to dry-run, wired to the discovered backend.
+      expect(actions.map(a => a.id).sort()).toEqual([
+        'vcluster:create',
+        'vcluster:delete',
+        'vcluster:wait',
+      ]);
+      expect(actions.every(a => a.supportsDryRun)).toBe(true);
+
       // A dry run changes nothing, on the backend or the host cluster.
       const dry = actionContext(
         { name: 'journey', size: 'small' },

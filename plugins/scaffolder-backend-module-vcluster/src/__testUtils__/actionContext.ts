@@ -44,11 +44,3 @@ export function actionContext<TInput extends Record<string, any>>(
     getInitiatorCredentials: async () => mockCredentials.user(userRef),
   } as typeof base;
 }
-
-/** The Authorization header of a request made on behalf of `userRef` to the vCluster plugin. */
-export function onBehalfOfHeader(userRef: string): string {
-  return mockCredentials.service.header({
-    onBehalfOf: mockCredentials.user(userRef),
-    targetPluginId: 'vcluster',
-  });
-}

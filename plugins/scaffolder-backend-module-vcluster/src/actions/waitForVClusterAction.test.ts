@@ -1,73 +1,84 @@
 import { actionContext } from '../__testUtils__/actionContext';
-import { useFakeBackend } from '../__testUtils__/setup';
+import { useVClusterBackend } from '../__testUtils__/setup';
 import { createVClusterWaitAction } from './waitForVClusterAction';
 
-describe('vcluster:wait', () => {
-  const fake = useFakeBackend();
-  const action = () => createVClusterWaitAction({ clientFor: fake.clientFor });
-  const fast = { pollIntervalSeconds: 0.01, timeoutSeconds: 5 };
+jest.setTimeout(60_000);
 
-  async function created(name: string) {
-    const client = await fake.clientFor(actionContext({}));
-    await client.create({ name, size: 'small' });
-  }
+const poll = { pollIntervalSeconds: 0.1, timeoutSeconds: 30 };
+
+describe('vcluster:wait', () => {
+  const backend = useVClusterBackend();
+  const action = () =>
+    createVClusterWaitAction({ clientFor: backend.clientFor });
+  const create = async (name: string) =>
+    (await backend.clientFor(actionContext({}))).create({
+      name,
+      size: 'small',
+    });
 
   it('polls until the vCluster is Ready', async () => {
-    await created('demo');
-    fake.backend.scriptedPhases.set('demo', [
-      { phase: 'Provisioning' },
-      { phase: 'Provisioning', reason: 'waiting for the control plane' },
-      { phase: 'Ready' },
-    ]);
-    const ctx = actionContext({ name: 'demo', ...fast });
+    await create('w-demo');
+    const ctx = actionContext({ name: 'w-demo', ...poll });
     await action().handler(ctx);
 
     expect(ctx.output).toHaveBeenCalledWith('phase', 'Ready');
-    const gets = fake.backend.requests.filter(r => r.path === '/clusters/demo');
-    expect(gets).toHaveLength(3);
-  });
-
-  it('fails with the reason when provisioning fails', async () => {
-    await created('demo');
-    fake.backend.scriptedPhases.set('demo', [
-      { phase: 'Provisioning' },
-      { phase: 'Failed', reason: 'image pull back-off for syncer' },
-    ]);
-    await expect(
-      action().handler(actionContext({ name: 'demo', ...fast })),
-    ).rejects.toThrow(
-      'vCluster demo is Failed: image pull back-off for syncer',
-    );
+    const { body } = await backend.as('user:default/jane').get('/clusters/w-demo');
+    expect(body.phase).toBe('Ready');
+    expect(ctx.output).toHaveBeenCalledWith('readyAt', body.readyAt);
   });
 
   it('fails with the last phase when it is not Ready in time', async () => {
-    await created('slow');
-    fake.backend.scriptedPhases.set('slow', [
-      { phase: 'Provisioning', reason: 'waiting for the control plane' },
-    ]);
+    await create('w-slow');
     await expect(
       action().handler(
         actionContext({
-          name: 'slow',
+          name: 'w-slow',
           pollIntervalSeconds: 0.05,
-          timeoutSeconds: 0.2,
+          timeoutSeconds: 0.1,
         }),
       ),
-    ).rejects.toThrow(
-      'vCluster slow was not Ready after 0 s (still Provisioning: waiting for the control plane)',
-    );
+    ).rejects.toThrow(/^vCluster w-slow was not Ready after 0 s \(still Provisioning/);
   });
 
   it('fails when the vCluster does not exist', async () => {
     await expect(
-      action().handler(actionContext({ name: 'ghost', ...fast })),
-    ).rejects.toThrow('vCluster ghost does not exist');
+      action().handler(actionContext({ name: 'w-ghost', ...poll })),
+    ).rejects.toThrow('vCluster w-ghost does not exist (or was deleted)');
   });
 
-  it('sends no request in a dry run', async () => {
-    const ctx = actionContext({ name: 'demo', ...fast }, { isDryRun: true });
+  it('waits for nothing in a dry run (the vCluster was never created)', async () => {
+    const ctx = actionContext({ name: 'w-never', ...poll }, { isDryRun: true });
     await action().handler(ctx);
-    expect(fake.backend.requests).toEqual([]);
     expect(ctx.output).toHaveBeenCalledWith('phase', 'Ready');
+  });
+});
+
+describe('vcluster:wait on a vCluster that fails', () => {
+  const backend = useVClusterBackend({
+    reconcile: { resyncSeconds: 1, provisionTimeoutSeconds: 2 },
+  });
+
+  it('fails with the reason the backend gives', async () => {
+    // Every apply of the StatefulSet fails: the vCluster never gets Ready and times out.
+    const fault = backend.emulator.server.faults.add({
+      verb: 'patch',
+      resource: 'statefulsets',
+      status: 503,
+    });
+    try {
+      await (await backend.clientFor(actionContext({}))).create({
+        name: 'w-fail',
+        size: 'small',
+      });
+      await expect(
+        createVClusterWaitAction({ clientFor: backend.clientFor }).handler(
+          actionContext({ name: 'w-fail', ...poll }),
+        ),
+      ).rejects.toThrow(
+        /^vCluster w-fail is Failed: Not Ready after 2s: retrying: HTTP \d{3}/,
+      );
+    } finally {
+      backend.emulator.server.faults.remove(fault.id);
+    }
   });
 });
