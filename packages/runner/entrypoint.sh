@@ -17,5 +17,14 @@ if [ ! -w "${HOME:-/nonexistent}" ]; then
   export HOME
 fi
 
+# Login shells (bash -l) take PATH from /etc/profile: keep ~/bin (the CLI bundle) on it.
+if [ ! -e "$HOME/.profile" ] && [ ! -e "$HOME/.bash_profile" ] && [ ! -e "$HOME/.bash_login" ]; then
+  printf '%s\n' \
+    'case ":$PATH:" in *":$HOME/bin:"*) ;; *) PATH="$HOME/bin:$PATH" ;; esac' \
+    'export PATH' \
+    'if [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then . "$HOME/.bashrc"; fi' \
+    >"$HOME/.profile"
+fi
+
 [ "$#" -gt 0 ] || set -- bash
 exec ttyd -W -p 7681 -c "$credential" -- tmux new -A -s main "$@"

@@ -1,7 +1,14 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ptyEnvironment, writableHome } from './ptyEnvironment';
+import { prepareHome, ptyEnvironment, writableHome } from './ptyEnvironment';
 
 describe("the shell's environment", () => {
   it('never hands the credential or an outer tmux to the shell', () => {
@@ -33,5 +40,31 @@ describe("the shell's environment", () => {
       expect(fallback).not.toBe(unusable);
       expect(statSync(fallback).isDirectory()).toBe(true);
     }
+  });
+
+  it("gives a login shell ~/bin on PATH and the runner's kubectl there, without touching an existing profile", () => {
+    const tools = mkdtempSync(path.join(os.tmpdir(), 'tools-'));
+    writeFileSync(
+      path.join(tools, 'kubectl'),
+      '#!/bin/sh\necho fake-kubectl "$@"\n',
+    );
+    chmodSync(path.join(tools, 'kubectl'), 0o755);
+    const home = mkdtempSync(path.join(os.tmpdir(), 'home-'));
+    prepareHome(home, `${tools}:/usr/bin:/bin`);
+    // A login shell starts from /etc/profile's PATH; the written ~/.profile puts ~/bin first.
+    const out = execFileSync(
+      'bash',
+      ['-l', '-c', 'command -v kubectl; kubectl version'],
+      { env: { HOME: home, PATH: '/usr/bin:/bin' }, encoding: 'utf8' },
+    );
+    expect(out).toBe(`${home}/bin/kubectl\nfake-kubectl version\n`);
+
+    const own = mkdtempSync(path.join(os.tmpdir(), 'home-'));
+    writeFileSync(path.join(own, '.bash_profile'), '# mine\n');
+    prepareHome(own, tools);
+    expect(readFileSync(path.join(own, '.bash_profile'), 'utf8')).toBe(
+      '# mine\n',
+    );
+    expect(() => statSync(path.join(own, '.profile'))).toThrow();
   });
 });

@@ -1,4 +1,13 @@
-import { accessSync, constants, mkdtempSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -42,4 +51,47 @@ export function ptyEnvironment(
   // tmux draws only ASCII without a UTF-8 locale.
   if (!env.LANG && !env.LC_ALL) env.LANG = 'C.UTF-8';
   return env;
+}
+
+/** Tools the runner image has in /usr/local/bin that a shell on this machine finds in ~/bin. */
+const IMAGE_TOOLS = ['kubectl'];
+
+/** What a login shell reads when the home has no profile of its own. */
+const LOGIN_PROFILE = `# Written by the Hatchway runner: login shells keep ~/bin (kubectl, the CLI bundle) on PATH.
+case ":$PATH:" in *":$HOME/bin:"*) ;; *) PATH="$HOME/bin:$PATH" ;; esac
+export PATH
+if [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then . "$HOME/.bashrc"; fi
+`;
+
+function findOnPath(tool: string, searchPath: string | undefined) {
+  for (const dir of (searchPath ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, tool);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Makes the shell's home work like the runner image's: \`bash -l\` resets PATH from /etc/profile,
+ * so ~/bin goes onto PATH through a ~/.profile (only when the home has no login profile yet),
+ * and the image's tools found on the runner's PATH (e.g. a checkout's .tools/bin/kubectl) are
+ * linked into ~/bin.
+ */
+export function prepareHome(home: string, searchPath: string | undefined) {
+  const bin = path.join(home, 'bin');
+  mkdirSync(bin, { recursive: true });
+  for (const tool of IMAGE_TOOLS) {
+    const found = findOnPath(tool, searchPath);
+    const link = path.join(bin, tool);
+    if (found && !existsSync(link)) symlinkSync(found, link);
+  }
+  const profiles = ['.bash_profile', '.bash_login', '.profile'];
+  if (!profiles.some(name => existsSync(path.join(home, name)))) {
+    writeFileSync(path.join(home, '.profile'), LOGIN_PROFILE);
+  }
 }

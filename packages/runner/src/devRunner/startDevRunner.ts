@@ -10,7 +10,7 @@ import {
   requestsTtySubprotocol,
   TtydCredentialCheck,
 } from './upgradeChecks';
-import { ptyEnvironment, writableHome } from './ptyEnvironment';
+import { prepareHome, ptyEnvironment, writableHome } from './ptyEnvironment';
 import {
   killTmuxServer,
   tmuxAttachArgs,
@@ -68,6 +68,7 @@ export async function startDevRunner(
   const credential = new TtydCredentialCheck(options.credential);
   const baseEnv = options.env ?? process.env;
   const env = ptyEnvironment(baseEnv, writableHome(baseEnv.HOME));
+  prepareHome(env.HOME, baseEnv.PATH);
   const title = `${tmuxCommandLine(command)} (${
     options.hostname ?? os.hostname()
   })`;
