@@ -1,10 +1,10 @@
 import { Knex } from 'knex';
-import { liveKeyFilter, livePartitionFilter } from './livePartitionFilters';
 import {
   DbTime,
   FINDINGS,
   FindingRow,
   findingToRow,
+  LIVE_STATUS,
   RESOURCE_ENTITIES,
   toDate,
 } from './rows';
@@ -14,8 +14,6 @@ import {
   LiveWatchState,
   StoredLiveStatus,
 } from './types';
-
-export const LIVE_STATUS = 'readiness_live_status';
 
 /** Rows per statement, as in scans: under SQLite's compound-select and parameter caps. */
 const CHUNK = 400;
@@ -62,6 +60,36 @@ async function chunked<T>(
   for (let i = 0; i < items.length; i += CHUNK) {
     await write(items.slice(i, i + CHUNK));
   }
+}
+
+/**
+ * The stored findings of the partitions: a namespace's resources and its Namespace object, or
+ * (`''`) the cluster-scoped resources. One indexed query per kind of partition.
+ */
+async function oldFindings(
+  trx: Knex.Transaction,
+  cluster: string,
+  partitions: readonly string[] | 'all',
+): Promise<FindingRow[]> {
+  if (partitions === 'all') return trx(FINDINGS).where({ cluster });
+  const namespaces = partitions.filter(p => p !== '');
+  const rows: FindingRow[] = [];
+  await chunked(namespaces, async chunk => {
+    rows.push(
+      ...(await trx(FINDINGS).where({ cluster }).whereIn('namespace', chunk)),
+      ...(await trx(FINDINGS)
+        .where({ cluster, namespace: '', kind: 'Namespace' })
+        .whereIn('name', chunk)),
+    );
+  });
+  if (partitions.includes('')) {
+    rows.push(
+      ...(await trx(FINDINGS)
+        .where({ cluster, namespace: '' })
+        .whereNot('kind', 'Namespace')),
+    );
+  }
+  return rows;
 }
 
 /** The lease and watch state of live re-scoring, and its partial writes of findings. */
@@ -163,9 +191,7 @@ export class DatabaseLiveRepository implements LiveRepository {
         .update({ last_update_at: at });
       if (!held) return { written: false, inserted: 0, deleted: 0 };
 
-      const old: FindingRow[] = await trx(FINDINGS)
-        .where({ cluster })
-        .andWhere(q => livePartitionFilter(q, partitions));
+      const old = await oldFindings(trx, cluster, partitions);
       const unmatched = new Map<string, number[]>();
       for (const row of old) {
         const key = signature(row);
@@ -183,7 +209,10 @@ export class DatabaseLiveRepository implements LiveRepository {
       const deletes = [...unmatched.values()].flat();
       await chunked(deletes, ids => trx(FINDINGS).whereIn('id', ids).delete());
       await chunked(inserts, rows => trx(FINDINGS).insert(rows));
-      await this.replaceMapping(trx, update);
+      const keys = new Set(old.map(row => row.resource_key));
+      for (const row of inserts) keys.add(row.resource_key);
+      for (const e of update.resourceEntities) keys.add(e.resourceKey);
+      await this.replaceMapping(trx, update, keys);
       return {
         written: true,
         inserted: inserts.length,
@@ -193,16 +222,33 @@ export class DatabaseLiveRepository implements LiveRepository {
   }
 
   /** Rewrites the mapping of each resource whose entities or owners changed. */
-  private async replaceMapping(trx: Knex.Transaction, update: LiveRescore) {
+  private async replaceMapping(
+    trx: Knex.Transaction,
+    update: LiveRescore,
+    keys: ReadonlySet<string>,
+  ) {
     const { cluster, partitions } = update;
     const old: Array<{
       resource_key: string;
       entity_ref: string;
       owner: string | null;
-    }> = await trx(RESOURCE_ENTITIES)
-      .where({ cluster })
-      .andWhere(q => liveKeyFilter(q, cluster, partitions))
-      .select('resource_key', 'entity_ref', 'owner');
+    }> = [];
+    const select = () =>
+      trx(RESOURCE_ENTITIES)
+        .where({ cluster })
+        .select('resource_key', 'entity_ref', 'owner');
+    if (partitions === 'all') {
+      old.push(...(await select()));
+    } else {
+      // The resources the partitions had or have findings or entities for. (A mapping row a
+      // scan wrote for a resource since deleted, without findings, stays until the next scan;
+      // nothing reads it.)
+      await chunked([...keys], chunk =>
+        select()
+          .whereIn('resource_key', chunk)
+          .then(rows => old.push(...rows)),
+      );
+    }
     const sets = (
       rows: Iterable<{ key: string; ref: string; owner?: string | null }>,
     ) => {

@@ -6,6 +6,7 @@ import {
   DbTime,
   FINDINGS,
   findingToRow,
+  LIVE_STATUS,
   parseJson,
   RESOURCE_ENTITIES,
   SCANS,
@@ -109,6 +110,9 @@ export class DatabaseScanRepository implements ScanRepository {
   async complete(scan: CompletedScan): Promise<ReadinessScan> {
     const { cluster, scanId, finishedAt } = scan;
     await this.knex.transaction(async trx => {
+      // Taken first, as a live re-scoring takes it: the two replace findings one after the
+      // other, never interleaved (on Postgres the row lock holds until commit).
+      await trx(LIVE_STATUS).where({ cluster }).update({ cluster });
       await trx(FINDINGS).where({ cluster }).delete();
       await insertChunked(
         trx,

@@ -33,13 +33,14 @@ function whereMapped(
   column: 'owner' | 'entity_ref',
   value: string,
 ) {
-  query.whereExists(sub =>
+  // Driven from the mapping's index on the entity or owner, then the findings' index on cluster
+  // and resource: a correlated EXISTS made both databases visit every finding.
+  query.whereIn(['f.cluster', 'f.resource_key'], sub => {
     sub
-      .select(1)
+      .select('e.cluster', 'e.resource_key')
       .from(`${RESOURCE_ENTITIES} as e`)
-      .whereRaw('e.cluster = f.cluster AND e.resource_key = f.resource_key')
-      .andWhere(`e.${column}`, value),
-  );
+      .where(`e.${column}`, value);
+  });
 }
 
 /** Narrows a query over {@link F} to the findings a filter selects, judged at `now`. */

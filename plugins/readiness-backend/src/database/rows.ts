@@ -14,6 +14,7 @@ export const EXEMPTIONS = 'readiness_exemptions';
 export const AUDIT = 'readiness_audit';
 export const PLATFORM_COMPONENTS = 'readiness_platform_components';
 export const PLATFORM_HISTORY = 'readiness_platform_history';
+export const LIVE_STATUS = 'readiness_live_status';
 
 /** Postgres returns timestamps as Dates, SQLite as the epoch milliseconds they were bound as. */
 export type DbTime = Date | number | string;
