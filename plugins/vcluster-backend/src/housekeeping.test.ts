@@ -1,11 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  NotificationSendOptions,
-  notificationService,
-} from '@backstage/plugin-notifications-node';
 import { RunningEmulator } from '@hatchway/kube-emulator';
 import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
 import { createTestDatabases } from './__testUtils__/databases';
+import { notificationRecorder } from './__testUtils__/recorders';
 import { eventually, startHostEmulator } from './__testUtils__/emulator';
 import {
   hostClusterConfig,
@@ -27,15 +23,7 @@ describe('TTL expiry, idle sleep, usage and owner notifications', () => {
 
   it.each(databases.eachSupportedId())('on %p', async databaseId => {
     const knex = await databases.init(databaseId);
-    // The notifications backend is another plugin; its client is replaced by a recorder.
-    const sent: NotificationSendOptions[] = [];
-    const recorder = createServiceFactory({
-      service: notificationService,
-      deps: {},
-      factory: () => ({
-        send: async (n: NotificationSendOptions) => void sent.push(n),
-      }),
-    });
+    const { sent, factory: recorder } = notificationRecorder();
     const { backend, as } = await startVClusterBackend({
       knex,
       config: hostClusterConfig(emulator.server.url, {

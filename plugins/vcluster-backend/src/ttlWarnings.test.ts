@@ -1,16 +1,11 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  NotificationSendOptions,
-  notificationService,
-} from '@backstage/plugin-notifications-node';
 import { RunningEmulator } from '@hatchway/kube-emulator';
 import { createTestDatabases } from './__testUtils__/databases';
+import { notificationRecorder, skippingClock } from './__testUtils__/recorders';
 import { eventually, startHostEmulator } from './__testUtils__/emulator';
 import {
   hostClusterConfig,
   startVClusterBackend,
 } from './__testUtils__/backend';
-import { vclusterClockServiceRef } from './service/clockServiceRef';
 
 jest.setTimeout(120_000);
 
@@ -32,23 +27,9 @@ describe('TTL warnings', () => {
     'tell the owner a day and an hour before the TTL deletes the vCluster, once each, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      // The notifications backend is another plugin; its client is replaced by a recorder.
-      const sent: NotificationSendOptions[] = [];
-      const recorder = createServiceFactory({
-        service: notificationService,
-        deps: {},
-        factory: () => ({
-          send: async (n: NotificationSendOptions) => void sent.push(n),
-        }),
-      });
-      // The plugin's clock runs with real time plus `skip`, so the test moves to a TTL's last
-      // day and hour in one step while the scheduler and the emulator keep real time.
-      let skipMs = 0;
-      const clock = createServiceFactory({
-        service: vclusterClockServiceRef,
-        deps: {},
-        factory: () => () => new Date(Date.now() + skipMs),
-      });
+      const { sent, factory: recorder } = notificationRecorder();
+      // The plugin's clock jumps to a TTL's last day and hour; the rest keeps real time.
+      const clock = skippingClock();
       const { backend, as } = await startVClusterBackend({
         knex,
         config: hostClusterConfig(emulator.server.url, {
@@ -59,7 +40,7 @@ describe('TTL warnings', () => {
             leaseSeconds: 10,
           },
         }),
-        extraFeatures: [recorder, clock],
+        extraFeatures: [recorder, clock.factory],
       });
       const name = `ttl-${databaseId.toLowerCase().replace(/_/g, '')}`;
       const warnings = () =>
@@ -82,7 +63,7 @@ describe('TTL warnings', () => {
         expect(warnings()).toEqual([]);
 
         // 23 h 59 min left: the day warning, once.
-        skipMs = 48 * HOUR_MS + 60_000;
+        clock.skipMs = 48 * HOUR_MS + 60_000;
         await eventually(
           async () => (warnings().length ? true : undefined),
           'the day warning',
@@ -102,7 +83,7 @@ describe('TTL warnings', () => {
         });
 
         // 59 min left: the hour warning, once, louder.
-        skipMs = 71 * HOUR_MS + 60_000;
+        clock.skipMs = 71 * HOUR_MS + 60_000;
         await eventually(
           async () => (warnings().length === 2 ? true : undefined),
           'the hour warning',
@@ -116,7 +97,7 @@ describe('TTL warnings', () => {
         });
 
         // The TTL ends: the vCluster is deleted, and no further warning is sent.
-        skipMs = 72 * HOUR_MS + 60_000;
+        clock.skipMs = 72 * HOUR_MS + 60_000;
         await eventually(
           async () =>
             (await as(JANE).get(`/clusters/${name}`)).status === 404
@@ -137,28 +118,15 @@ describe('TTL warnings', () => {
 
   it('warns again after the owner extends the TTL, and never a day ahead when the TTL was shorter', async () => {
     const knex = await databases.init('SQLITE_3');
-    const sent: NotificationSendOptions[] = [];
-    let skipMs = 0;
+    const { sent, factory: recorder } = notificationRecorder();
+    const clock = skippingClock();
     const { backend, as } = await startVClusterBackend({
       knex,
       config: hostClusterConfig(emulator.server.url, {
         idle: { sleepAfterMinutes: 0 },
         reconcile: { resyncSeconds: 1, housekeepingSeconds: 1 },
       }),
-      extraFeatures: [
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({
-            send: async (n: NotificationSendOptions) => void sent.push(n),
-          }),
-        }),
-        createServiceFactory({
-          service: vclusterClockServiceRef,
-          deps: {},
-          factory: () => () => new Date(Date.now() + skipMs),
-        }),
-      ],
+      extraFeatures: [recorder, clock.factory],
     });
     const titles = () =>
       sent
@@ -172,7 +140,7 @@ describe('TTL warnings', () => {
         size: 'small',
         ttlHours: 30,
       });
-      skipMs = 7 * HOUR_MS + 60_000;
+      clock.skipMs = 7 * HOUR_MS + 60_000;
       await eventually(
         async () =>
           titles().includes('vCluster short will be deleted within an hour')
@@ -190,7 +158,7 @@ describe('TTL warnings', () => {
         ttlHours: 72,
       });
       expect(extended.status).toBe(200);
-      skipMs += 48 * HOUR_MS + 60_000;
+      clock.skipMs += 48 * HOUR_MS + 60_000;
       await eventually(
         async () =>
           titles().filter(
