@@ -68,6 +68,63 @@ describe('EntityReadinessCard', () => {
     expect(screen.getByText('Every check passes.')).toBeInTheDocument();
   });
 
+  it('shows the highest Pod Security level its workloads meet, and which keep it from restricted', async () => {
+    const api = new FakeReadinessApi();
+    api.entities.set(
+      'component:default/web-api',
+      entityReadiness({
+        podSecurity: {
+          highestAdmissibleLevel: 'baseline',
+          workloadCount: 2,
+          limitedBy: [
+            {
+              cluster: 'prod',
+              namespace: 'shop',
+              kind: 'Deployment',
+              name: 'web-api',
+              level: 'baseline',
+            },
+          ],
+        },
+      }),
+    );
+    await render(api);
+    const standing = await screen.findByRole('group', { name: 'Pod Security' });
+    expect(
+      within(standing).getByLabelText('Highest admissible level: Baseline'),
+    ).toBeVisible();
+    expect(standing).toHaveTextContent(
+      '1 of 2 below restricted: Deployment web-api',
+    );
+  });
+
+  it('says when every workload meets restricted, and nothing when none runs pods', async () => {
+    const api = new FakeReadinessApi();
+    api.entities.set(
+      'component:default/web-api',
+      entityReadiness({
+        podSecurity: {
+          highestAdmissibleLevel: 'restricted',
+          workloadCount: 1,
+          limitedBy: [],
+        },
+      }),
+    );
+    const { unmount } = await render(api);
+    expect(
+      await screen.findByLabelText('Highest admissible level: Restricted'),
+    ).toBeVisible();
+    expect(screen.getByText('Its workload meets restricted')).toBeVisible();
+    unmount();
+
+    api.entities.set('component:default/web-api', entityReadiness());
+    await render(api);
+    await screen.findByText('Top failing checks');
+    expect(
+      screen.queryByRole('group', { name: 'Pod Security' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('says so when nothing scanned maps to the entity', async () => {
     const api = new FakeReadinessApi();
     api.entities.set(

@@ -22,6 +22,7 @@ import { entityReadinessRouteRef } from '../../routes';
 import { LevelChip, ScoreBadge } from '../common/ScoreBadge';
 import { isUnmapped } from '../common/ScoreSummary';
 import { SeverityChip } from '../common/SeverityChip';
+import { PodSecurityStanding } from './PodSecurityStanding';
 
 const TOP_CHECKS = 5;
 
@@ -55,6 +56,9 @@ const Readiness = (props: { readiness: ReadinessEntityResponse }) => {
           </Typography>
         </Box>
       </div>
+      {readiness.podSecurity && (
+        <PodSecurityStanding standing={readiness.podSecurity} />
+      )}
       <Typography variant="subtitle2" style={{ marginTop: 16 }}>
         Top failing checks
       </Typography>

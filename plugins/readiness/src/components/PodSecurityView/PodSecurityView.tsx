@@ -1,6 +1,7 @@
 import {
   EmptyState,
   ErrorPanel,
+  Progress,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -140,18 +141,23 @@ export const PodSecurityView = (props: {
   let body: JSX.Element;
   if (namespaces.error) {
     body = (
-      <ErrorPanel
-        error={namespaces.error}
-        title={`Could not load Pod Security: ${describeError(
-          namespaces.error,
-        )}`}
-      >
-        <Button variant="outlined" onClick={namespaces.retry}>
-          Retry
-        </Button>
-      </ErrorPanel>
+      <>
+        <ErrorPanel
+          error={namespaces.error}
+          title={`Could not load Pod Security: ${describeError(
+            namespaces.error,
+          )}`}
+        />
+        <Box mt={2}>
+          <Button variant="outlined" onClick={namespaces.retry}>
+            Retry
+          </Button>
+        </Box>
+      </>
     );
-  } else if (!namespaces.loading && items.length === 0) {
+  } else if (namespaces.loading && !namespaces.value) {
+    body = <Progress />;
+  } else if (items.length === 0) {
     body = (
       <EmptyState
         missing="data"
@@ -162,11 +168,7 @@ export const PodSecurityView = (props: {
   } else {
     body = (
       <Table<Row>
-        title={
-          namespaces.loading
-            ? 'Namespaces'
-            : `Namespaces (${rows.length}) · ${ready} could enforce restricted today`
-        }
+        title={`Namespaces (${rows.length}) · ${ready} could enforce restricted today`}
         isLoading={namespaces.loading}
         data={rows}
         columns={columns(row => setSelected(row.id), cluster === ALL_CLUSTERS)}
