@@ -279,10 +279,10 @@ export class DatabaseLiveRepository implements LiveRepository {
       key => before.get(key)?.join('\n') !== after.get(key)?.join('\n'),
     );
     if (!changed.length) return;
-    await chunked(changed, keys =>
+    await chunked(changed, chunk =>
       trx(RESOURCE_ENTITIES)
         .where({ cluster })
-        .whereIn('resource_key', keys)
+        .whereIn('resource_key', chunk)
         .delete(),
     );
     const changedKeys = new Set(changed);
