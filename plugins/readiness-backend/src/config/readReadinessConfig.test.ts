@@ -31,7 +31,38 @@ describe('readReadinessConfig', () => {
         scope: undefined,
       },
       platform: { clusters: new Map(), default: [] },
+      live: {
+        enabledFor: expect.any(Function),
+        debounceMs: 500,
+        failureThreshold: 5,
+        retryDelayMs: 1000,
+      },
     });
+    expect(read().live.enabledFor('any')).toBe(true);
+  });
+
+  it('reads live re-scoring: on or off globally and per cluster, debounce and retries', () => {
+    const live = read({
+      liveRescoring: {
+        enabled: false,
+        clusters: { 'prod.eu-1': { enabled: true } },
+        debounce: { seconds: 2 },
+        failureThreshold: 3,
+        retryDelay: 'PT0.25S',
+      },
+    }).live;
+    expect(live.enabledFor('prod.eu-1')).toBe(true);
+    expect(live.enabledFor('dev')).toBe(false);
+    expect(live).toMatchObject({
+      debounceMs: 2000,
+      failureThreshold: 3,
+      retryDelayMs: 250,
+    });
+    const perCluster = read({
+      liveRescoring: { clusters: { dev: { enabled: false } } },
+    }).live;
+    expect(perCluster.enabledFor('dev')).toBe(false);
+    expect(perCluster.enabledFor('prod')).toBe(true);
   });
 
   it('resolves the platform components per cluster, with a default list for the others', () => {
@@ -174,6 +205,14 @@ describe('readReadinessConfig', () => {
     [
       { platform: { prod: [{ name: 'grafana', entityRef: 'component:' }] } },
       /readiness.platform.prod: entityRef "component:" is not an entity ref/,
+    ],
+    [
+      { liveRescoring: { enable: false } },
+      /readiness.liveRescoring is invalid: Unrecognized key\(s\) in object: 'enable'/,
+    ],
+    [
+      { liveRescoring: { failureThreshold: 0 } },
+      /readiness.liveRescoring.failureThreshold is invalid: /,
     ],
   ])('rejects %j', (readiness, message) => {
     expect(() => read(readiness)).toThrow(message);
