@@ -3,13 +3,7 @@
  * requests per list, counted at the emulator). create → Ready: create.ts.
  * Run: node -r @backstage/cli/config/nodeTransform.cjs bench/vcluster/list.ts [count=1000]
  */
-import './jestShim';
-import { knex as knexFactory } from 'knex';
-import {
-  hostClusterConfig,
-  startVClusterBackend,
-} from '../../plugins/vcluster-backend/src/__testUtils__/backend';
-import { startHostEmulator } from '../../plugins/vcluster-backend/src/__testUtils__/emulator';
+import { runBench, withVClusterBench } from './harness';
 
 const JANE = 'user:default/jane';
 const count = Number(process.argv[2] ?? 1000);
@@ -18,23 +12,7 @@ const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const emulator = await startHostEmulator();
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  const { backend, as } = await startVClusterBackend({
-    knex,
-    config: hostClusterConfig(emulator.server.url, {
-      reconcile: {
-        resyncSeconds: 3600,
-        housekeepingSeconds: 3600,
-        leaseSeconds: 10,
-      },
-    }),
-  });
-  try {
+  await withVClusterBench({}, async ({ emulator, knex, as }) => {
     const now = Date.now();
     const rows = Array.from({ length: count }, (_, i) => ({
       name: `bench-${i}`,
@@ -96,17 +74,7 @@ async function main() {
         } |`,
       );
     }
-  } finally {
-    await backend.stop();
-    await emulator.close();
-    await knex.destroy();
-  }
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  error => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
