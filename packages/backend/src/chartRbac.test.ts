@@ -1,11 +1,18 @@
 import { ConfigReader } from '@backstage/config';
 import { DefaultClusterAccessService } from '@hatchway/plugin-cluster-access-node';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { LISTED_KINDS } from '@hatchway/plugin-readiness-backend/src/kubernetes/kinds';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { KubernetesClusterObjectReader } from '@hatchway/plugin-readiness-backend/src/kubernetes/KubernetesClusterObjectReader';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { MANAGED_SELECTOR } from '@hatchway/plugin-terminal-backend/src/kubernetes/labels';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { renderRunnerJob } from '@hatchway/plugin-terminal-backend/src/kubernetes/renderRunnerJob';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { RunnerJobs } from '@hatchway/plugin-terminal-backend/src/kubernetes/RunnerJobs';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { RunnerPodInformer } from '@hatchway/plugin-terminal-backend/src/kubernetes/RunnerPodInformer';
+// eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { HostWatcher } from '@hatchway/plugin-vcluster-backend/src/reconcile/HostWatcher';
 import {
   BUILT_IN_SIZE_PRESETS,
@@ -36,6 +43,14 @@ import {
   startRbacCluster,
   statusOf,
 } from './__testUtils__/chartRbacCluster';
+import {
+  authorizerQuestions,
+  gatewayForbidden,
+  KUBERNETES_PLUGIN_READS,
+  optionalKindCrds,
+  portalForbidden,
+  SHELL_PROFILE,
+} from './__testUtils__/chartRbacRequests';
 
 /*
  * The chart's RBAC, applied to an emulated cluster that enforces RBAC, then exercised with the
@@ -56,13 +71,13 @@ const named = (kind: string, suffix: string) => {
   if (!found) throw new Error(`The chart renders no ${kind} *${suffix}`);
   return found;
 };
+/** A namespace vcluster-* that exists, with no manager RoleBinding in it yet. */
+const EARLY = 'vcluster-early';
 const RUNNERS: string = named('Role', '-runner').metadata.namespace;
 const MANAGER_ROLE: string = named('ClusterRole', '-vcluster-manager').metadata
   .name;
 const READER_ROLE: string = named('ClusterRole', '-reader').metadata.name;
-
-/** A namespace vcluster-* that exists, with no manager RoleBinding in it yet. */
-const EARLY = 'vcluster-early';
+const PLACES = { runners: RUNNERS, early: EARLY, readerRole: READER_ROLE };
 
 let cluster: RbacCluster;
 let portal: KubeConfig;
@@ -217,6 +232,7 @@ describe('the portal ServiceAccount', () => {
             (await provisioner().observe(ref, portal)).phase === 'Ready' ||
             undefined,
           'the vCluster Ready, observed as the portal',
+          60_000,
         );
         const kubeconfig = await provisioner().readKubeconfig(ref, portal);
         const inside = new KubeConfig();
@@ -344,13 +360,17 @@ describe('the portal ServiceAccount', () => {
   });
 
   it('is refused everything outside its job (403)', async () => {
-    const allowed = await statusesOtherThan(403, portal, PORTAL_FORBIDDEN);
+    const allowed = await statusesOtherThan(
+      403,
+      portal,
+      portalForbidden(PLACES),
+    );
     expect(allowed).toEqual([]);
   });
 
   it('may bind no role but the vCluster manager, escalate nothing and impersonate no one', async () => {
     const answers = await Promise.all(
-      AUTHORIZER_QUESTIONS.map(async q => ({
+      authorizerQuestions(PLACES).map(async q => ({
         question: `${q.verb} ${q.group ?? ''}/${q.resource}${
           q.name ? `/${q.name}` : ''
         }${q.namespace ? ` in ${q.namespace}` : ' cluster-wide'}`,
@@ -372,7 +392,11 @@ describe('the portal ServiceAccount', () => {
 
 describe('the gateway ServiceAccount', () => {
   it('may read nothing from the Kubernetes API (403)', async () => {
-    const allowed = await statusesOtherThan(403, gateway, GATEWAY_FORBIDDEN);
+    const allowed = await statusesOtherThan(
+      403,
+      gateway,
+      gatewayForbidden(PLACES),
+    );
     expect(allowed).toEqual([]);
   });
 
@@ -488,264 +512,4 @@ async function statusesOtherThan(
     })),
   );
   return statuses.filter(s => s.status !== expected);
-}
-
-const SHELL_PROFILE = {
-  name: 'shell',
-  title: 'Shell',
-  image: 'ghcr.io/hatchway-dev/hatchway-runner:0.1.0',
-  command: ['bash', '-l'],
-  resources: {
-    requests: { cpu: '100m', memory: '128Mi' },
-    limits: { cpu: '1', memory: '512Mi' },
-  },
-  env: {},
-  idleTimeoutSeconds: 900,
-  maxLifetimeSeconds: 3600,
-  recording: false,
-  recordInput: false,
-  allowedGroups: [],
-  vcluster: false,
-  warmPool: 0,
-};
-
-const get = (path: string): RawRequest => ({ method: 'GET', path });
-const post = (path: string, body: object): RawRequest => ({
-  method: 'POST',
-  path,
-  body,
-});
-const RBAC = '/apis/rbac.authorization.k8s.io/v1';
-const configMap = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
-  metadata: { name: 'x' },
-};
-const roleBindingToClusterAdmin = {
-  apiVersion: 'rbac.authorization.k8s.io/v1',
-  kind: 'RoleBinding',
-  metadata: { name: 'portal-admin' },
-  roleRef: {
-    apiGroup: 'rbac.authorization.k8s.io',
-    kind: 'ClusterRole',
-    name: 'cluster-admin',
-  },
-  subjects: [
-    { kind: 'ServiceAccount', name: 'rel-hatchway', namespace: 'portal' },
-  ],
-};
-const job = {
-  apiVersion: 'batch/v1',
-  kind: 'Job',
-  metadata: { name: 'x' },
-  spec: {
-    template: {
-      spec: {
-        restartPolicy: 'Never',
-        containers: [{ name: 'x', image: 'busybox' }],
-      },
-    },
-  },
-};
-
-/** What the Backstage Kubernetes plugin lists (its default object types), cluster-wide. */
-const KUBERNETES_PLUGIN_READS: RawRequest[] = [
-  '/api/v1/pods',
-  '/api/v1/services',
-  '/api/v1/configmaps',
-  '/api/v1/limitranges',
-  '/api/v1/resourcequotas',
-  '/apis/apps/v1/deployments',
-  '/apis/apps/v1/replicasets',
-  '/apis/apps/v1/statefulsets',
-  '/apis/apps/v1/daemonsets',
-  '/apis/autoscaling/v2/horizontalpodautoscalers',
-  '/apis/batch/v1/jobs',
-  '/apis/batch/v1/cronjobs',
-  '/apis/networking.k8s.io/v1/ingresses',
-  '/api/v1/namespaces/default/pods/web/log',
-].map(get);
-
-const PORTAL_FORBIDDEN: RawRequest[] = [
-  // Secrets: none cluster-wide, none outside its own runners' and vClusters'.
-  get('/api/v1/secrets'),
-  get('/api/v1/namespaces/kube-system/secrets/admin-credentials'),
-  get('/api/v1/namespaces/default/secrets/admin-credentials'),
-  get(`/api/v1/namespaces/${RELEASE.namespace}/secrets`),
-  get(`/api/v1/namespaces/${'hatchway-runners'}/secrets`),
-  post('/api/v1/namespaces/kube-system/serviceaccounts/default/token', {
-    apiVersion: 'authentication.k8s.io/v1',
-    kind: 'TokenRequest',
-    spec: {},
-  }),
-  // No shell into any pod, and no path through the kubelet.
-  post('/api/v1/namespaces/default/pods/web/exec?command=sh', {}),
-  post('/api/v1/namespaces/hatchway-runners/pods/web/exec?command=sh', {}),
-  post('/api/v1/namespaces/hatchway-runners/pods/web/attach', {}),
-  post('/api/v1/namespaces/hatchway-runners/pods/web/portforward', {}),
-  get('/api/v1/nodes/emulator/proxy/'),
-  // No way to more rights.
-  post(`${RBAC}/clusterrolebindings`, {
-    ...roleBindingToClusterAdmin,
-    kind: 'ClusterRoleBinding',
-  }),
-  post(`${RBAC}/namespaces/default/rolebindings`, roleBindingToClusterAdmin),
-  post(
-    `${RBAC}/namespaces/kube-system/rolebindings`,
-    roleBindingToClusterAdmin,
-  ),
-  post(`${RBAC}/clusterroles`, {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRole',
-    metadata: { name: 'more' },
-    rules: [],
-  }),
-  {
-    method: 'PATCH',
-    path: `${RBAC}/clusterroles/rel-hatchway-reader`,
-    body: {},
-  },
-  post(`${RBAC}/namespaces/default/roles`, {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'Role',
-    metadata: { name: 'more' },
-    rules: [],
-  }),
-  {
-    method: 'DELETE',
-    path: '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies/rel-hatchway-vcluster-namespaces',
-  },
-  post(
-    '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
-    {},
-  ),
-  post('/apis/certificates.k8s.io/v1/certificatesigningrequests', {}),
-  // No workloads outside its namespaces, nor bare pods in the runner namespace.
-  post('/api/v1/namespaces/default/configmaps', configMap),
-  post('/apis/apps/v1/namespaces/default/deployments', {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'x' },
-  }),
-  post('/apis/batch/v1/namespaces/default/jobs', job),
-  post('/apis/batch/v1/namespaces/kube-system/jobs', job),
-  post('/api/v1/namespaces/hatchway-runners/pods', {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: 'x' },
-  }),
-  { method: 'DELETE', path: '/api/v1/namespaces/hatchway-runners/pods/x' },
-  {
-    method: 'PATCH',
-    path: '/apis/apps/v1/namespaces/default/statefulsets/x',
-    body: {},
-  },
-  // A vCluster namespace before the manager RoleBinding exists.
-  post(`/api/v1/namespaces/${EARLY}/configmaps`, configMap),
-  get(`/api/v1/namespaces/${EARLY}/secrets/vc-early`),
-  post(`/apis/apps/v1/namespaces/${EARLY}/statefulsets`, {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name: 'early' },
-  }),
-  post(`${RBAC}/namespaces/${EARLY}/roles`, {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'Role',
-    metadata: { name: 'more' },
-    rules: [],
-  }),
-  // The Argo CD provisioner's rights are off by default.
-  post('/apis/argoproj.io/v1alpha1/namespaces/argocd/applications', {}),
-];
-
-const GATEWAY_FORBIDDEN: RawRequest[] = [
-  '/api/v1/namespaces',
-  '/api/v1/namespaces/default',
-  '/api/v1/pods',
-  '/api/v1/secrets',
-  '/api/v1/services',
-  '/api/v1/configmaps',
-  '/api/v1/events',
-  '/api/v1/nodes',
-  '/api/v1/namespaces/hatchway-runners/pods',
-  '/api/v1/namespaces/hatchway-runners/secrets',
-  '/api/v1/namespaces/default/secrets/admin-credentials',
-  '/apis/apps/v1/deployments',
-  '/apis/apps/v1/statefulsets',
-  '/apis/batch/v1/namespaces/hatchway-runners/jobs',
-  `${RBAC}/clusterroles`,
-  `${RBAC}/rolebindings`,
-  '/apis/networking.k8s.io/v1/networkpolicies',
-].map(get);
-
-/** What the API server's bind, escalate and impersonate checks ask the authorizer. */
-const AUTHORIZER_QUESTIONS = [
-  ...['cluster-admin', 'admin', 'edit', READER_ROLE].map(name => ({
-    verb: 'bind',
-    group: 'rbac.authorization.k8s.io',
-    resource: 'clusterroles',
-    name,
-  })),
-  {
-    verb: 'bind',
-    group: 'rbac.authorization.k8s.io',
-    resource: 'clusterroles',
-    name: 'cluster-admin',
-    namespace: 'default',
-  },
-  {
-    verb: 'bind',
-    group: 'rbac.authorization.k8s.io',
-    resource: 'roles',
-    namespace: 'default',
-  },
-  {
-    verb: 'escalate',
-    group: 'rbac.authorization.k8s.io',
-    resource: 'clusterroles',
-  },
-  {
-    verb: 'escalate',
-    group: 'rbac.authorization.k8s.io',
-    resource: 'roles',
-    namespace: EARLY,
-  },
-  ...['users', 'groups', 'serviceaccounts'].map(resource => ({
-    verb: 'impersonate',
-    resource,
-  })),
-  {
-    verb: 'impersonate',
-    group: 'authentication.k8s.io',
-    resource: 'userextras',
-  },
-] as Array<Parameters<typeof canI>[1]>;
-
-/** CRDs of the optional kinds the readiness scan reads, so the scan lists every kind. */
-function optionalKindCrds(): string[] {
-  return [
-    ['external-secrets.io', 'ExternalSecret', 'externalsecrets', 'Namespaced'],
-    ['bitnami.com', 'SealedSecret', 'sealedsecrets', 'Namespaced'],
-    ['wgpolicyk8s.io', 'PolicyReport', 'policyreports', 'Namespaced'],
-    [
-      'wgpolicyk8s.io',
-      'ClusterPolicyReport',
-      'clusterpolicyreports',
-      'Cluster',
-    ],
-    ['cert-manager.io', 'Certificate', 'certificates', 'Namespaced'],
-  ].map(
-    ([group, kind, plural, scope]) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: { name: ${plural}.${group} }
-spec:
-  group: ${group}
-  scope: ${scope}
-  names: { plural: ${plural}, singular: ${kind.toLowerCase()}, kind: ${kind} }
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }`,
-  );
 }

@@ -21,7 +21,9 @@ export const REPO_ROOT = path.resolve(
   '../..',
 );
 const HELM = process.env.HELM ?? path.join(REPO_ROOT, '.tools/bin/helm');
-const CHART = path.join(REPO_ROOT, 'charts/hatchway');
+// HATCHWAY_CHART_DIR points the test at a modified copy of the chart (e.g. to see it fail).
+const CHART =
+  process.env.HATCHWAY_CHART_DIR ?? path.join(REPO_ROOT, 'charts/hatchway');
 
 /** The release the tests install: `rel` in namespace `portal`. */
 export const RELEASE = { name: 'rel', namespace: 'portal' };
