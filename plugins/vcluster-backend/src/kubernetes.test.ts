@@ -189,4 +189,77 @@ describe('Ready vClusters as clusters of the Kubernetes plugin', () => {
       await backend.stop();
     }
   });
+
+  it('asks the host cluster once per Ready period, and again after a wake', async () => {
+    // No periodic resync: after Ready only the connections read the vCluster's Secret.
+    const { backend, api, as } = await startVClusterBackend({
+      config: hostClusterConfig(emulator.server.url, {
+        reconcile: { resyncSeconds: 3600, housekeepingSeconds: 3600 },
+      }),
+    });
+    const connections = async () => {
+      const res = await api.get('/api/vcluster/kubernetes/clusters').set(
+        'Authorization',
+        mockCredentials.service.header({
+          onBehalfOf: mockCredentials.service('plugin:kubernetes'),
+          targetPluginId: 'vcluster',
+        }),
+      );
+      return res.body.items as Array<{ name: string; url: string }>;
+    };
+    const ready = () =>
+      eventually(async () => {
+        const res = await as(JANE).get('/clusters/conn');
+        return res.body.phase === 'Ready' ? true : undefined;
+      }, 'Ready');
+    const serverOfKubeconfig = async () => {
+      const kc = new KubeConfig();
+      kc.loadFromString((await as(JANE).get('/clusters/conn/kubeconfig')).text);
+      return kc.getCurrentCluster()!.server;
+    };
+    // Matches every read of a Secret at the emulator, to count them.
+    const secretReads = emulator.server.faults.add({
+      verb: 'get',
+      resource: 'secrets',
+      latencyMs: 0,
+    });
+    const reads = () =>
+      emulator.server.faults.list().find(f => f.id === secretReads.id)!.hits;
+    /** Waits until the reconciler has stopped reading Secrets (no read for half a second). */
+    const quiet = async () => {
+      for (let last = -1; last !== reads(); ) {
+        last = reads();
+        await new Promise(resolve => setTimeout(resolve, 500));
+      }
+    };
+    try {
+      await as(JANE).post('/clusters', { name: 'conn', size: 'small' });
+      await ready();
+      await quiet();
+      const before = reads();
+      const [first] = await connections();
+      expect(first).toMatchObject({ name: 'conn' });
+      expect(reads() - before).toBe(1);
+      for (let i = 0; i < 5; i++) await connections();
+      expect(reads() - before).toBe(1);
+
+      // Asleep it is not offered; woken, its Secret is read again (the server may have moved).
+      await as(JANE).post('/clusters/conn/sleep').expect(202);
+      await eventually(
+        async () => ((await connections()).length === 0 ? true : undefined),
+        'not offered while asleep',
+      );
+      await as(JANE).post('/clusters/conn/wake').expect(202);
+      await ready();
+      await quiet();
+      const beforeWoken = reads();
+      const [woken] = await connections();
+      expect(reads() - beforeWoken).toBe(1);
+      expect(woken.url).toBe(await serverOfKubeconfig());
+      await as(JANE).del('/clusters/conn').expect(202);
+    } finally {
+      emulator.server.faults.remove(secretReads.id);
+      await backend.stop();
+    }
+  });
 });
