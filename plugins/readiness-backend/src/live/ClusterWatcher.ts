@@ -18,7 +18,7 @@ import {
   servedKinds,
 } from '../kubernetes/KubernetesClusterObjectReader';
 import { CLUSTER_SCOPED } from './partitions';
-import { trimObject } from './trimObject';
+import { lastWrite, trimObject } from './trimObject';
 import { TrimmingWatch } from './TrimmingWatch';
 
 /** The longest wait between retries of a failed watch. */
@@ -113,6 +113,19 @@ export class ClusterWatcher {
       } else {
         for (const namespace of partitions) {
           if (namespace) push(informer.list(namespace));
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The watched objects last written at or after the time (epoch ms), as far as they tell. */
+  writtenSince(since: number): KubernetesObject[] {
+    const result: KubernetesObject[] = [];
+    for (const { informer } of this.kinds) {
+      for (const object of informer.list()) {
+        if (lastWrite(object as KubernetesObject) >= since) {
+          result.push(object as KubernetesObject);
         }
       }
     }

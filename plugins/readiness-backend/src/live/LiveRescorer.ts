@@ -22,6 +22,8 @@ const MAX_DELAY_FACTOR = 4;
 /** The watched objects, as the rescorer reads them. */
 export interface WatchedObjects extends BindingLookup {
   objects(partitions: ReadonlySet<string> | 'all'): KubernetesObject[];
+  /** The objects last written at or after the time (epoch ms). */
+  writtenSince(since: number): KubernetesObject[];
   /** Every kind listed and watching: the objects are as fresh as the cluster. */
   readonly watching: boolean;
 }
@@ -54,6 +56,7 @@ export class LiveRescorer {
   private running: Promise<void> | undefined;
   private lastScan: { id: string; startedAt: number } | undefined;
   private stopped = false;
+  private resyncPending = false;
 
   constructor(
     private readonly deps: {
@@ -87,13 +90,24 @@ export class LiveRescorer {
   }
 
   /**
-   * The watches have (re)started from a fresh list: whatever changed while nothing watched
-   * (before this instance took the lease, or started) is re-scored, from the whole cache once.
+   * The watches have started from a fresh list: what changed while nothing watched (before this
+   * instance took the lease, or started) is re-scored — the partitions of every object written
+   * since the latest scan started, by the write times in its metadata. (A deletion in that gap
+   * waits for the next scan.)
    */
   resync(): void {
-    this.dirtyAll = true;
-    this.allChangedAt = Date.now();
-    this.schedule();
+    this.resyncPending = true;
+    this.resyncIfScanned();
+  }
+
+  private resyncIfScanned() {
+    if (!this.resyncPending || !this.lastScan) return;
+    this.resyncPending = false;
+    for (const object of this.deps.watched.writtenSince(
+      this.lastScan.startedAt,
+    )) {
+      this.changed(object);
+    }
   }
 
   /**
@@ -109,6 +123,7 @@ export class LiveRescorer {
       else this.changedAt.delete(partition);
     }
     if (this.allChangedAt >= startedAt) this.dirtyAll = true;
+    this.resyncIfScanned();
     this.schedule();
   }
 

@@ -191,6 +191,7 @@ export class LiveRescoringService implements LiveRescoringStatusSource {
           watched: {
             objects: p => entry.watcher?.objects(p) ?? [],
             namespacesBinding: r => entry.watcher?.namespacesBinding(r) ?? [],
+            writtenSince: t => entry.watcher?.writtenSince(t) ?? [],
             get watching() {
               return entry.watcher?.watching ?? false;
             },

@@ -19,6 +19,37 @@ const DROPPED_ANNOTATIONS = [
 export function trimObject(object: KubernetesObject): KubernetesObject {
   const metadata = object.metadata as Record<string, unknown> | undefined;
   if (!metadata) return object;
+  const trimmed = trimMetadata(object, metadata);
+  lastWrites.set(trimmed, lastWriteOf(metadata));
+  return trimmed;
+}
+
+/**
+ * When the object was last written, as far as its metadata tells (the newest `managedFields`
+ * time, else its creation), in epoch milliseconds; 0 when unknown. Kept for trimmed objects.
+ */
+export function lastWrite(object: KubernetesObject): number {
+  return lastWrites.get(object) ?? 0;
+}
+
+const lastWrites = new WeakMap<KubernetesObject, number>();
+
+function lastWriteOf(metadata: Record<string, unknown>): number {
+  let newest = Date.parse(String(metadata.creationTimestamp ?? '')) || 0;
+  const fields = metadata.managedFields;
+  if (Array.isArray(fields)) {
+    for (const entry of fields) {
+      const time = Date.parse(String(entry?.time ?? '')) || 0;
+      if (time > newest) newest = time;
+    }
+  }
+  return newest;
+}
+
+function trimMetadata(
+  object: KubernetesObject,
+  metadata: Record<string, unknown>,
+): KubernetesObject {
   // Copied key by key (not with a rest pattern) so the copy stays a compact, fast-mode object.
   const kept: Record<string, unknown> = {};
   for (const key of Object.keys(metadata)) {
