@@ -15,6 +15,7 @@ import { RunnerPodInformer } from '@hatchway/plugin-terminal-backend/src/kuberne
 // eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { HostWatcher } from '@hatchway/plugin-vcluster-backend/src/reconcile/HostWatcher';
 import {
+  ArgoCdProvisioner,
   BUILT_IN_SIZE_PRESETS,
   DirectProvisioner,
   MANAGER_ROLE_BINDING_NAME,
@@ -25,6 +26,7 @@ import {
 import {
   AppsV1Api,
   CoreV1Api,
+  CustomObjectsApi,
   KubeConfig,
   KubernetesObject,
   RbacAuthorizationV1Api,
@@ -44,6 +46,7 @@ import {
   statusOf,
 } from './__testUtils__/chartRbacCluster';
 import {
+  ARGO_CD_APPLICATION_CRD,
   authorizerQuestions,
   gatewayForbidden,
   KUBERNETES_PLUGIN_READS,
@@ -387,6 +390,60 @@ describe('the portal ServiceAccount', () => {
         name: MANAGER_ROLE,
       }),
     ).resolves.toBe(true);
+  });
+});
+
+describe('with the Argo CD provisioner (vcluster.argocd.enabled)', () => {
+  const argoObjects = renderChart([
+    'vcluster.argocd.enabled=true',
+    'vcluster.argocd.namespace=gitops',
+  ]);
+  let argo: RbacCluster;
+  beforeAll(async () => {
+    argo = await startRbacCluster(argoObjects, [PORTAL], {
+      controllers: false,
+    });
+    await argo.emulator.server.applyManifests(ARGO_CD_APPLICATION_CRD);
+  });
+  afterAll(() => argo?.close());
+
+  it('lets the portal write Applications in Argo CD namespace, and nowhere else', async () => {
+    const portalAtArgo = argo.as(PORTAL);
+    const spec: VClusterSpec = {
+      name: 'by-argo',
+      cluster: 'host',
+      owner: 'user:default/jane',
+      size: BUILT_IN_SIZE_PRESETS.small,
+      kubeconfigServer: 'https://by-argo.vcluster-by-argo.svc:443',
+    };
+    const at = (namespace: string) =>
+      ArgoCdProvisioner.create({ argoCd: { namespace } });
+    await at('gitops').apply(spec, portalAtArgo);
+    const applications = portalAtArgo.makeApiClient(CustomObjectsApi);
+    const stored = await applications.getNamespacedCustomObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      plural: 'applications',
+      namespace: 'gitops',
+      name: 'vcluster-by-argo',
+    });
+    expect(stored.spec.destination.namespace).toBe('vcluster-by-argo');
+    await expect(
+      statusOf(() => at('default').apply(spec, portalAtArgo)),
+    ).resolves.toBe(403);
+    await at('gitops').delete(
+      { name: 'by-argo', cluster: 'host' },
+      portalAtArgo,
+    );
+    // Deleting: Argo CD's resources finalizer keeps it until Argo CD has removed what it deployed.
+    const deleting = await applications.getNamespacedCustomObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      plural: 'applications',
+      namespace: 'gitops',
+      name: 'vcluster-by-argo',
+    });
+    expect(deleting.metadata.deletionTimestamp).toBeDefined();
   });
 });
 

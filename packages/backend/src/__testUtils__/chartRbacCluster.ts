@@ -85,9 +85,11 @@ const octet = (min: number, max: number) =>
 export async function startRbacCluster(
   objects: KubernetesObject[],
   users: string[],
+  options: { controllers?: boolean } = {},
 ): Promise<RbacCluster> {
   const emulator = await startEmulator({
     rbac: true,
+    runControllers: options.controllers ?? true,
     tokens: Object.fromEntries(users.map((u, i) => [`chart-rbac-${i}`, u])),
     controllers: {
       // A /24 of its own: nested vCluster API servers are found by pod IP.
@@ -107,14 +109,20 @@ export async function startRbacCluster(
     },
   });
   const { server } = emulator;
+  // The release namespace and those the chart expects to exist (e.g. Argo CD's), then the rest.
+  const applied = objects.filter(APPLIED);
+  const namespaces = new Set([
+    RELEASE.namespace,
+    ...applied.map(o => o.metadata?.namespace).filter((n): n is string => !!n),
+  ]);
   await server.applyManifests(
     [
-      {
+      ...[...namespaces].map(name => ({
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name: RELEASE.namespace },
-      },
-      ...objects.filter(APPLIED),
+        metadata: { name },
+      })),
+      ...applied,
     ]
       .map(o => JSON.stringify(o))
       .join('\n---\n'),

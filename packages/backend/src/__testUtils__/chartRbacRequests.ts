@@ -284,3 +284,17 @@ spec:
       schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }`,
   );
 }
+
+/** Argo CD's Application kind, as its CRD serves it (schema left open). */
+export const ARGO_CD_APPLICATION_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: applications.argoproj.io }
+spec:
+  group: argoproj.io
+  scope: Namespaced
+  names: { plural: applications, singular: application, kind: Application }
+  versions:
+    - name: v1alpha1
+      served: true
+      storage: true
+      schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }`;
