@@ -90,8 +90,9 @@ async function waitForUsers(baseUrl: string, names: string[]) {
     const { items } = (await res.json()) as {
       items: Array<{ metadata: { name: string } }>;
     };
-    found = items.map(e => e.metadata.name);
-    if (names.every(n => found.includes(n))) return;
+    const current = items.map(e => e.metadata.name);
+    found = current;
+    if (names.every(n => current.includes(n))) return;
     await new Promise(r => setTimeout(r, 500));
   }
   throw new Error(

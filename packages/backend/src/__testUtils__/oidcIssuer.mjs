@@ -58,7 +58,7 @@ const provider = new Provider(issuer, {
     return grant;
   },
   interactions: {
-    url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    url: (_ctx, pending) => `/interaction/${pending.uid}`,
   },
   features: { devInteractions: { enabled: false } },
   cookies: { keys: ['hatchway-test-issuer-cookie-key'] },
