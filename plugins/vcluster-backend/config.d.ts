@@ -24,6 +24,8 @@ export interface Config {
        * writes everything else through it; the binding goes with the namespace. The portal needs
        * `bind` on that ClusterRole.
        */
+      /** This host cluster's namespaces allowed to reach vCluster API servers, over `vcluster.ingressNamespaces`. */
+      ingressNamespaces?: string[];
       /** This host cluster's image digests, over `vcluster.imageDigests`. */
       imageDigests?: {
         controlPlane?: string;
@@ -52,6 +54,14 @@ export interface Config {
       /** Of the Kubernetes binaries image (the init container). */
       kubernetes?: string;
     };
+    /**
+     * Namespaces whose pods may reach each vCluster's API server (port 8443) through the
+     * vCluster's isolation NetworkPolicy: the portal's (usage readings, the Kubernetes plugin's
+     * vCluster clusters) and the session runners' (a vCluster's shell runs kubectl there).
+     * Unset: only the vCluster's own namespace, which is enough on the emulator, where
+     * NetworkPolicies are not enforced.
+     */
+    ingressNamespaces?: string[];
     /** The built-in `argocd` provisioner (host clusters with `provisioner: argocd`). */
     argocd?: {
       /** The namespace Argo CD watches for Applications. Default `argocd`. */

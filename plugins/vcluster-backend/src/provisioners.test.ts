@@ -10,6 +10,7 @@ import {
   AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
+  NetworkingV1Api,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import { installArgoCdCrd } from '@hatchway/plugin-vcluster-node/testUtils';
@@ -128,13 +129,14 @@ describe('built-in provisioners', () => {
     }
   });
 
-  it('runs the control plane by the configured image digests, as the production readiness profile asks', async () => {
+  it('runs the control plane by the configured image digests (as the production readiness profile asks) and lets the configured namespaces reach it', async () => {
     const { backend, as } = await startVClusterBackend({
       config: hostClusterConfig(emulator.server.url, {
         imageDigests: {
           controlPlane: CONTROL_PLANE_DIGEST,
           kubernetes: KUBERNETES_DIGEST,
         },
+        ingressNamespaces: ['hatchway'],
       }),
     });
     try {
@@ -167,6 +169,29 @@ describe('built-in provisioners', () => {
       }).findings.filter(f => f.checkId === 'image-digest');
       // One per container: the syncer and the Kubernetes binaries init container.
       expect(findings.map(f => f.status)).toEqual(['passed', 'passed']);
+      // The portal's namespace may reach the API server through the isolation policy.
+      const policy = await adminKubeConfig(emulator)
+        .makeApiClient(NetworkingV1Api)
+        .readNamespacedNetworkPolicy({
+          name: 'hatchway-isolation',
+          namespace: 'vcluster-pinned',
+        });
+      expect(policy.spec?.ingress).toContainEqual({
+        _from: [
+          {
+            namespaceSelector: {
+              matchExpressions: [
+                {
+                  key: 'kubernetes.io/metadata.name',
+                  operator: 'In',
+                  values: ['hatchway'],
+                },
+              ],
+            },
+          },
+        ],
+        ports: [{ protocol: 'TCP', port: 8443 }],
+      });
       await as(JANE).del('/clusters/pinned').expect(202);
     } finally {
       await backend.stop();

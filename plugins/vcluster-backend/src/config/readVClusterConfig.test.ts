@@ -118,6 +118,25 @@ describe('readVClusterConfig', () => {
     );
   });
 
+  it('reads the namespaces allowed to reach vCluster API servers, each host cluster overriding', () => {
+    const selector = (...values: string[]) => ({
+      matchExpressions: [
+        { key: 'kubernetes.io/metadata.name', operator: 'In', values },
+      ],
+    });
+    const options = read({
+      ingressNamespaces: ['hatchway', 'hatchway-runners'],
+      hostClusters: [
+        { name: 'prod', ingressNamespaces: ['portal'] },
+        { name: 'local' },
+      ],
+    });
+    expect(options.hostClusters.map(h => h.render)).toEqual([
+      { ingressNamespaceSelector: selector('portal') },
+      { ingressNamespaceSelector: selector('hatchway', 'hatchway-runners') },
+    ]);
+  });
+
   it('refuses a host cluster that is not configured, naming it', () => {
     expect(() => read({ hostClusters: [{ name: 'nope' }] })).toThrow(
       "vcluster.hostClusters names 'nope', which is not a configured cluster (local, prod)",

@@ -3,6 +3,10 @@ import type {
   ArgoCdOptions,
   VClusterRenderOptions,
 } from '@hatchway/plugin-vcluster-node';
+import {
+  readHostRenderOptions,
+  readSharedRenderOptions,
+} from './readRenderOptions';
 import { builtInSizes, describeSize, SizeOption } from './sizePresets';
 
 /** One host cluster vClusters may be created on. @internal */
@@ -91,7 +95,7 @@ function readHostClusters(
   clusterNames: string[],
 ): HostClusterOptions[] {
   const configured = config?.getOptionalConfigArray('hostClusters');
-  const imageDigests = readImageDigests(config, 'vcluster.imageDigests');
+  const shared = readSharedRenderOptions(config);
   if (!configured) {
     if (clusterNames.length === 0) {
       throw new Error(
@@ -102,7 +106,7 @@ function readHostClusters(
       {
         name: clusterNames[0],
         provisioner: 'direct',
-        render: imageDigests ? { imageDigests } : {},
+        render: shared,
       },
     ];
   }
@@ -119,60 +123,9 @@ function readHostClusters(
       name,
       provisioner: c.getOptionalString('provisioner') ?? 'direct',
       kubeconfigServer: c.getOptionalString('kubeconfigServer'),
-      render: readRenderOptions(c, imageDigests),
+      render: readHostRenderOptions(c, shared),
     };
   });
-}
-
-function readRenderOptions(
-  hostCluster: Config,
-  sharedDigests: ImageDigests | undefined,
-): VClusterRenderOptions {
-  const render: VClusterRenderOptions = {};
-  const imageDigests = {
-    ...sharedDigests,
-    ...readImageDigests(
-      hostCluster,
-      `vcluster.hostClusters.${hostCluster.getString('name')}.imageDigests`,
-    ),
-  };
-  if (Object.keys(imageDigests).length) render.imageDigests = imageDigests;
-  const binding = hostCluster.getOptionalConfig('managerRoleBinding');
-  if (binding) {
-    render.managerRoleBinding = {
-      clusterRole: binding.getString('clusterRole'),
-      serviceAccount: {
-        namespace: binding.getString('serviceAccount.namespace'),
-        name: binding.getString('serviceAccount.name'),
-      },
-    };
-  }
-  return render;
-}
-
-type ImageDigests = NonNullable<VClusterRenderOptions['imageDigests']>;
-
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
-
-/** `imageDigests` under `config`, each a `sha256:` digest; `where` names it in errors. */
-function readImageDigests(
-  config: Config | undefined,
-  where: string,
-): ImageDigests | undefined {
-  const digests = config?.getOptionalConfig('imageDigests');
-  if (!digests) return undefined;
-  const result: ImageDigests = {};
-  for (const image of ['controlPlane', 'kubernetes'] as const) {
-    const digest = digests.getOptionalString(image);
-    if (digest === undefined) continue;
-    if (!DIGEST.test(digest)) {
-      throw new Error(
-        `${where}.${image} must be a digest like sha256:<64 hex digits>, got '${digest}'`,
-      );
-    }
-    result[image] = digest;
-  }
-  return result;
 }
 
 function readSizes(config: Config | undefined): Map<string, SizeOption> {
