@@ -45,6 +45,7 @@ import {
   startRbacCluster,
   statusOf,
 } from './__testUtils__/chartRbacCluster';
+import { auditRbac } from './__testUtils__/chartRbacAudit';
 import {
   ARGO_CD_APPLICATION_CRD,
   authorizerQuestions,
@@ -474,51 +475,7 @@ describe('the gateway ServiceAccount', () => {
 
 describe('the chart', () => {
   it('grants no exec, escalate, impersonate, nodes/proxy or wildcard, and no Secrets cluster-wide', () => {
-    const findings: string[] = [];
-    const boundClusterWide = new Set(
-      ofKind('ClusterRoleBinding').map(b => b.roleRef.name),
-    );
-    for (const role of [...ofKind('ClusterRole'), ...ofKind('Role')]) {
-      const clusterWide =
-        role.kind === 'ClusterRole' && boundClusterWide.has(role.metadata.name);
-      for (const rule of role.rules as V1PolicyRule[]) {
-        const where = `${role.kind} ${role.metadata.name}: ${JSON.stringify(
-          rule,
-        )}`;
-        const resources = rule.resources ?? [];
-        if (
-          [...rule.verbs, ...resources, ...(rule.apiGroups ?? [])].includes('*')
-        )
-          findings.push(`wildcard in ${where}`);
-        if (rule.verbs.some(v => ['escalate', 'impersonate'].includes(v)))
-          findings.push(`escalate/impersonate in ${where}`);
-        if (resources.includes('nodes/proxy'))
-          findings.push(`nodes/proxy in ${where}`);
-        if (
-          rule.verbs.includes('bind') &&
-          JSON.stringify(rule.resourceNames) !== JSON.stringify([MANAGER_ROLE])
-        )
-          findings.push(`bind beyond the manager role in ${where}`);
-        if (
-          clusterWide &&
-          resources.some(r =>
-            [
-              'secrets',
-              'pods/exec',
-              'pods/attach',
-              'pods/portforward',
-            ].includes(r),
-          )
-        )
-          findings.push(`secrets or exec cluster-wide in ${where}`);
-        // pods/exec is tolerated only in the manager role, bound per vCluster namespace.
-        if (
-          resources.includes('pods/exec') &&
-          role.metadata.name !== MANAGER_ROLE
-        )
-          findings.push(`pods/exec outside the vCluster manager in ${where}`);
-      }
-    }
+    const { findings, boundClusterWide } = auditRbac(objects, MANAGER_ROLE);
     expect(findings).toEqual([]);
     expect(boundClusterWide.has(MANAGER_ROLE)).toBe(false);
   });
