@@ -141,9 +141,9 @@ describe.each(databases.eachSupportedId())('warm pool on %s', dbId => {
 
     const ready = await eventually(
       async () => {
-        const row = await terminal.as('user:default/unlucky').get(
-          `/sessions/${res.body.id}`,
-        );
+        const row = await terminal
+          .as('user:default/unlucky')
+          .get(`/sessions/${res.body.id}`);
         return row.body.state !== 'Starting' && row.body;
       },
       90_000,
@@ -162,9 +162,9 @@ describe.each(databases.eachSupportedId())('warm pool on %s', dbId => {
       'broken warm runners deleted',
     );
     // Their pods going away did not end the session, which runs on its own Job.
-    const after = await terminal.as('user:default/unlucky').get(
-      `/sessions/${res.body.id}`,
-    );
+    const after = await terminal
+      .as('user:default/unlucky')
+      .get(`/sessions/${res.body.id}`);
     expect(after.body.state).toBe('Ready');
     const [row] = await knex(SessionStoreTables.sessions).where({
       id: res.body.id,

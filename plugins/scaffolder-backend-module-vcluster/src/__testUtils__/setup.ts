@@ -44,7 +44,9 @@ export function useVClusterBackend(vcluster: object = {}): VClusterBackendRef {
       config: hostClusterConfig(ref.emulator.server.url, vcluster),
     });
     stop = () => backend.stop();
-    const base = `http://localhost:${(backend.server.address() as any).port}/api`;
+    const base = `http://localhost:${
+      (backend.server.address() as any).port
+    }/api`;
     const discovery = {
       getBaseUrl: async (pluginId: string) => `${base}/${pluginId}`,
       getExternalBaseUrl: async (pluginId: string) =>

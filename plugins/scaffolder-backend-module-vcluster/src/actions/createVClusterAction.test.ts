@@ -21,9 +21,9 @@ describe('vcluster:create', () => {
 
     const created = (await get('c-demo')).body;
     expect(created).toMatchObject({ owner: JANE, size: 'small' });
-    expect(
-      Date.parse(created.expiresAt) - Date.parse(created.createdAt),
-    ).toBe(4 * 3_600_000);
+    expect(Date.parse(created.expiresAt) - Date.parse(created.createdAt)).toBe(
+      4 * 3_600_000,
+    );
     expect(await auditOf(backend, 'c-demo')).toEqual([`create ${JANE}`]);
     expect(ctx.output).toHaveBeenCalledWith('name', 'c-demo');
     expect(ctx.output).toHaveBeenCalledWith('namespace', 'vcluster-c-demo');
@@ -130,7 +130,9 @@ describe('vcluster:create', () => {
         action().handler(
           actionContext({ name: 'c-dry', size: 'huge' }, { isDryRun: true }),
         ),
-      ).rejects.toThrow('Unknown size huge; choose one of small, medium, large');
+      ).rejects.toThrow(
+        'Unknown size huge; choose one of small, medium, large',
+      );
       await expect(
         action().handler(
           actionContext(

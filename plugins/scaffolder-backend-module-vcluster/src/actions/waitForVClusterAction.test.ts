@@ -22,7 +22,9 @@ describe('vcluster:wait', () => {
     await action().handler(ctx);
 
     expect(ctx.output).toHaveBeenCalledWith('phase', 'Ready');
-    const { body } = await backend.as('user:default/jane').get('/clusters/w-demo');
+    const { body } = await backend
+      .as('user:default/jane')
+      .get('/clusters/w-demo');
     expect(body.phase).toBe('Ready');
     expect(ctx.output).toHaveBeenCalledWith('readyAt', body.readyAt);
   });
@@ -37,7 +39,9 @@ describe('vcluster:wait', () => {
           timeoutSeconds: 0.1,
         }),
       ),
-    ).rejects.toThrow(/^vCluster w-slow was not Ready after 0 s \(still Provisioning/);
+    ).rejects.toThrow(
+      /^vCluster w-slow was not Ready after 0 s \(still Provisioning/,
+    );
   });
 
   it('fails when the vCluster does not exist', async () => {
@@ -66,7 +70,9 @@ describe('vcluster:wait on a vCluster that fails', () => {
       status: 503,
     });
     try {
-      await (await backend.clientFor(actionContext({}))).create({
+      await (
+        await backend.clientFor(actionContext({}))
+      ).create({
         name: 'w-fail',
         size: 'small',
       });

@@ -63,9 +63,9 @@ describe('DirectProvisioner with managerRoleBinding, under RBAC', () => {
     await expect(unscoped.apply(spec, portal)).rejects.toThrow(/forbidden/i);
     await eventually(
       async () =>
-        !(await host.core.listNamespace()).items.some(
-          n => n.metadata?.name === ns,
-        ),
+        !(
+          await host.core.listNamespace()
+        ).items.some(n => n.metadata?.name === ns),
       'rolled back',
     );
   });
@@ -117,9 +117,9 @@ describe('DirectProvisioner with managerRoleBinding, under RBAC', () => {
     await provisioner.delete(ref, portal);
     await eventually(
       async () =>
-        !(await host.core.listNamespace()).items.some(
-          n => n.metadata?.name === ns,
-        ),
+        !(
+          await host.core.listNamespace()
+        ).items.some(n => n.metadata?.name === ns),
       'namespace gone',
     );
     const rbac = KubernetesObjectApi.makeApiClient(host.kubeConfig);

@@ -284,7 +284,10 @@ describe('process pods', () => {
           ],
           volumes: [
             { name: 'home', emptyDir: {} },
-            { name: 'kube', secret: { secretName: 'kube', defaultMode: 0o400 } },
+            {
+              name: 'kube',
+              secret: { secretName: 'kube', defaultMode: 0o400 },
+            },
             { name: 'settings', configMap: { name: 'settings' } },
           ],
         },

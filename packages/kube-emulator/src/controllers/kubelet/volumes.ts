@@ -19,7 +19,8 @@ export const PROCESS_POD_VOLUMES_ROOT = path.join(
 const podFolder = (uid: string) => path.join(PROCESS_POD_VOLUMES_ROOT, uid);
 
 const isUnder = (child: string, parent: string) =>
-  child === parent || child.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
+  child === parent ||
+  child.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
 
 async function writeKeys(
   dir: string,
@@ -75,7 +76,10 @@ export async function materializeVolumes(
       );
     } else if (volume?.configMap?.name) {
       const configMap = await ignoreNotFound(
-        core.readNamespacedConfigMap({ name: volume.configMap.name, namespace }),
+        core.readNamespacedConfigMap({
+          name: volume.configMap.name,
+          namespace,
+        }),
       );
       if (!configMap && !volume.configMap.optional) {
         throw new Error(`configmap "${volume.configMap.name}" not found`);
