@@ -1,3 +1,4 @@
+import { KubernetesObject } from '@hatchway/plugin-readiness-node';
 import { lastWrite, trimObject } from './trimObject';
 
 describe('trimObject', () => {
@@ -47,7 +48,7 @@ describe('trimObject', () => {
     const created = trimObject({
       kind: 'Namespace',
       metadata: { name: 'shop', creationTimestamp: '2026-11-01T00:00:00Z' },
-    });
+    } as KubernetesObject);
     expect(lastWrite(created)).toBe(Date.parse('2026-11-01T00:00:00Z'));
     expect(lastWrite({ kind: 'Namespace', metadata: { name: 'x' } })).toBe(0);
   });

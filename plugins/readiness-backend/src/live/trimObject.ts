@@ -1,5 +1,8 @@
 import { KubernetesObject } from '@hatchway/plugin-readiness-node';
 
+/** When each cached object was last written; kept beside it, as checks read the object. */
+const lastWrites = new WeakMap<KubernetesObject, number>();
+
 const DROPPED_METADATA = new Set(['managedFields', 'selfLink', 'generateName']);
 
 /** Annotations no check reads that can be as large as the object itself. */
@@ -31,8 +34,6 @@ export function trimObject(object: KubernetesObject): KubernetesObject {
 export function lastWrite(object: KubernetesObject): number {
   return lastWrites.get(object) ?? 0;
 }
-
-const lastWrites = new WeakMap<KubernetesObject, number>();
 
 function lastWriteOf(metadata: Record<string, unknown>): number {
   let newest = Date.parse(String(metadata.creationTimestamp ?? '')) || 0;
