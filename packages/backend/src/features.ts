@@ -13,6 +13,7 @@ import readinessBackend from '@hatchway/plugin-readiness-backend';
 import terminalBackend from '@hatchway/plugin-terminal-backend';
 import vclusterBackend, {
   catalogModuleVClusterEntities,
+  kubernetesModuleVClusterClusters,
 } from '@hatchway/plugin-vcluster-backend';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import { hatchwayPermissionPolicyModule } from './modules/permissionPolicy';
@@ -34,6 +35,8 @@ export const hatchwayBackendFeatures = [
   scaffolderBackend,
   scaffolderModuleVCluster,
   kubernetesBackend,
+  // Ready vClusters join the clusters of the Kubernetes plugin (its tab shows their workloads).
+  kubernetesModuleVClusterClusters,
   permissionBackend,
   hatchwayPermissionPolicyModule,
   readinessBackend,
