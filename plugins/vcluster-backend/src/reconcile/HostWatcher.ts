@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { VCLUSTER_NAMESPACE_PREFIX } from '@hatchway/plugin-vcluster-node';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -9,7 +10,6 @@ import {
 } from '@kubernetes/client-node';
 
 const VCLUSTER_SELECTOR = 'app=vcluster';
-const NAMESPACE_PREFIX = 'vcluster-';
 
 /**
  * Watches one host cluster for changes that move a vCluster's phase: its StatefulSets
@@ -70,8 +70,8 @@ export class HostWatcher {
         object.kind === 'Namespace' || !object.metadata?.namespace
           ? object.metadata?.name
           : object.metadata.namespace;
-      if (namespace?.startsWith(NAMESPACE_PREFIX)) {
-        this.onChange(namespace.slice(NAMESPACE_PREFIX.length));
+      if (namespace?.startsWith(VCLUSTER_NAMESPACE_PREFIX)) {
+        this.onChange(namespace.slice(VCLUSTER_NAMESPACE_PREFIX.length));
       }
     };
     informer.on('add', changed);

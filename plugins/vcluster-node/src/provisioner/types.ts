@@ -89,7 +89,15 @@ export interface VClusterProvisioner {
   ): Promise<string | undefined>;
 }
 
-/** The host namespace of a vCluster. @public */
+/**
+ * The prefix of every vCluster's host namespace. Fixed, not configurable: the Hatchway chart's
+ * RBAC and its ValidatingAdmissionPolicy confine the portal's namespace and RoleBinding writes to
+ * namespaces named this way.
+ * @public
+ */
+export const VCLUSTER_NAMESPACE_PREFIX = 'vcluster-';
+
+/** The host namespace of a vCluster: `vcluster-<name>`. @public */
 export function vclusterNamespace(name: string): string {
-  return `vcluster-${name}`;
+  return `${VCLUSTER_NAMESPACE_PREFIX}${name}`;
 }
