@@ -300,7 +300,7 @@ describe('process pods', () => {
           .find(l => l.startsWith('{'));
         return line && JSON.parse(line);
       },
-      5000,
+      20_000,
       'the process reported its files',
     );
     expect(report).toMatchObject({
@@ -316,10 +316,10 @@ describe('process pods', () => {
     await cluster.core.deleteNamespacedPod({ name: 'files', namespace: ns });
     await eventually(
       async () => !fs.existsSync(report.home),
-      5000,
+      20_000,
       'volumes removed with the pod',
     );
-  });
+  }, 60_000);
 
   it('logs no warnings or errors', () => {
     expect(cluster.logged).toEqual([]);
