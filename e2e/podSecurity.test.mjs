@@ -54,13 +54,14 @@ test('the Pod Security tab lists the demo namespaces with their enforced and pos
   await legacy.getByLabel('Enforced: Privileged').waitFor();
   await legacy.getByLabel('Possible: Privileged').waitFor();
   assert.match(await legacy.innerText(), /group:default\/team-a/);
-  assert.match(await legacy.innerText(), /1 at Baseline/);
+  assert.match(await legacy.innerText(), /Workloads need privileged/);
+  assert.match(await legacy.innerText(), /1 at Baseline/i);
 
   // The hardened shop could enforce restricted today.
   const shop = namespaceRow('shop');
   await shop.getByLabel('Possible: Restricted').waitFor();
   assert.match(await shop.innerText(), /Could enforce restricted today/);
-  assert.match(await shop.innerText(), /0 at Baseline/);
+  assert.match(await shop.innerText(), /0 at Baseline/i);
 
   // The runner namespace is labelled restricted already.
   const runners = namespaceRow('hatchway-runners');

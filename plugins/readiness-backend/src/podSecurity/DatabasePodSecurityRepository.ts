@@ -74,12 +74,19 @@ function toNamespace(row: NamespaceRow): StoredNamespace {
 export class DatabasePodSecurityRepository {
   constructor(private readonly knex: Knex) {}
 
-  /** Replaces a cluster's namespaces and workloads, in one transaction. */
+  /**
+   * Replaces a cluster's namespaces and workloads in one transaction: all of them, or with
+   * `only`, those namespaces (one that no longer exists is deleted).
+   */
   async replace(
     cluster: string,
-    namespaces: readonly NamespacePodSecurity[],
+    judged: readonly NamespacePodSecurity[],
     scannedAt: Date,
+    only?: readonly string[],
   ): Promise<void> {
+    const namespaces = only
+      ? judged.filter(n => only.includes(n.namespace))
+      : judged;
     const namespaceRows = namespaces.map(n => ({
       cluster,
       namespace: n.namespace,
@@ -104,8 +111,18 @@ export class DatabasePodSecurityRepository {
       })),
     );
     await this.knex.transaction(async trx => {
-      await trx(WORKLOADS).where({ cluster }).delete();
-      await trx(NAMESPACES).where({ cluster }).delete();
+      for (const table of [WORKLOADS, NAMESPACES]) {
+        if (!only) {
+          await trx(table).where({ cluster }).delete();
+          continue;
+        }
+        for (let i = 0; i < only.length; i += CHUNK) {
+          await trx(table)
+            .where({ cluster })
+            .whereIn('namespace', only.slice(i, i + CHUNK))
+            .delete();
+        }
+      }
       for (const [table, rows] of [
         [NAMESPACES, namespaceRows],
         [WORKLOADS, workloadRows],

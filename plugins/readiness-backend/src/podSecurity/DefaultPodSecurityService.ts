@@ -75,13 +75,20 @@ export class DefaultPodSecurityService
   async record(
     cluster: string,
     objects: readonly KubernetesObject[],
+    only?: Iterable<string>,
   ): Promise<void> {
     const namespaces = judgeNamespaces(
       cluster,
       objects,
       this.deps.excludeNamespaces,
     );
-    await this.deps.repository.replace(cluster, namespaces, this.deps.clock());
+    await this.deps.repository.replace(
+      cluster,
+      namespaces,
+      this.deps.clock(),
+      // The cluster-scoped partition ('') holds no namespace.
+      only && [...only].filter(Boolean),
+    );
     this.deps.logger.debug('Pod Security recorded', {
       cluster,
       namespaces: namespaces.length,

@@ -15,8 +15,15 @@ export interface PodSecurityFilter {
 
 /** Keeps each cluster's Pod Security standing, as scans read the cluster. */
 export interface PodSecurityRecorder {
-  /** Judges what a scan read from a cluster and replaces what was stored for it. */
-  record(cluster: string, objects: readonly KubernetesObject[]): Promise<void>;
+  /**
+   * Judges what was read from a cluster and replaces what was stored for it: every namespace, or
+   * with `namespaces` (live re-scoring's partitions) only those, from their objects in `objects`.
+   */
+  record(
+    cluster: string,
+    objects: readonly KubernetesObject[],
+    namespaces?: Iterable<string>,
+  ): Promise<void>;
 }
 
 /** Answers the Pod Security view from what scans recorded. */

@@ -67,6 +67,7 @@ describe('the Pod Security view of the readiness page', () => {
     const legacy = row('legacy');
     expect(within(legacy).getByLabelText('Possible: Privileged')).toBeVisible();
     expect(legacy).toHaveTextContent('group:default/team-a');
+    expect(legacy).toHaveTextContent('Workloads need privileged');
     expect(
       within(legacy).getByRole('button', {
         name: '1 refused at baseline in legacy',

@@ -50,9 +50,9 @@ export function verdict(namespace: ReadinessPodSecurityNamespace): string {
   if (order < 0) {
     return `Workloads break the enforced ${enforce} level`;
   }
-  return enforce === 'restricted'
-    ? 'Enforces the strictest level'
-    : `Enforces all it can`;
+  if (enforce === 'restricted') return 'Enforces the strictest level';
+  if (enforce === 'privileged') return 'Workloads need privileged';
+  return 'Enforces all it can';
 }
 
 /**
