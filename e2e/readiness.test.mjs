@@ -118,7 +118,9 @@ test("an engineer's entity shows its readiness score and its pods on the emulato
     .first()
     .waitFor();
 
-  // The hardened shop scores higher (its only failures are the ExternalSecret that does not sync).
+  // The hardened shop scores higher: its only failures are the ExternalSecret that does not sync
+  // (danger, and not fresh either) and shop-api naming no priority class (a warning).
+  // legacy-web fails 12 danger checks (run-as-non-root and the baseline pss-* controls among them).
   const shop = await entityScore('shop-api');
   assert.ok(shop > legacy, `shop-api ${shop} > legacy-web ${legacy}`);
 

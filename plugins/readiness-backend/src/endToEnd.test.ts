@@ -111,8 +111,12 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
     expect(new Set(findings.map((f: Finding) => f.resource.name))).toEqual(
       new Set(['shop-api', 'shop-api-worker']),
     );
-    expect(failedChecksOf(findings, 'shop-api')).toEqual([]);
+    // The hardened shop-api names no priority class (a warning); everything else passes.
+    expect(failedChecksOf(findings, 'shop-api')).toEqual([
+      'priority-class-set',
+    ]);
     expect(failedChecksOf(findings, 'shop-api-worker')).toEqual([
+      'anti-affinity-or-spread',
       'cpu-limits',
       'cpu-requests',
       'drop-all-capabilities',
@@ -120,25 +124,31 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
       'liveness-probe',
       'memory-limits',
       'memory-requests',
+      'min-replicas',
       'network-policy-coverage',
       'no-automount-service-account-token',
       'no-privilege-escalation',
       'not-privileged',
       'pdb-coverage',
+      'priority-class-set',
+      'pss-allow-privilege-escalation',
+      'pss-capabilities-restricted',
+      'pss-privileged',
+      'pss-run-as-non-root',
+      'pss-seccomp-restricted',
       'read-only-root-filesystem',
       'readiness-probe',
       'run-as-non-root',
       'seccomp-profile',
     ]);
-    expect(score.total.failed).toBe(16);
-    expect(score.bySeverity.danger.failed).toBe(3);
+    expect(score.total.failed).toBe(25);
+    // not-privileged, no-privilege-escalation, image-tag, run-as-non-root and pss-privileged.
+    expect(score.bySeverity.danger.failed).toBe(5);
     expect(score.level).toBe('none');
     expect(score.score).toBeLessThan(100);
-    expect(topFailingChecks.slice(0, 3).map((c: any) => c.severity)).toEqual([
-      'danger',
-      'danger',
-      'danger',
-    ]);
+    expect(topFailingChecks.slice(0, 5).map((c: any) => c.severity)).toEqual(
+      Array(5).fill('danger'),
+    );
     expect(topFailingChecks[0]).toMatchObject({
       title: expect.any(String),
       remediation: expect.any(String),
@@ -159,10 +169,39 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
     expect(Object.keys(byNamespace)).not.toContain('kube-public');
     const legacy = await api.get('/summary?cluster=emulator&namespace=legacy');
     const shop = await api.get('/summary?cluster=emulator&namespace=shop');
-    expect(legacy.body.score.bySeverity.danger.failed).toBe(4);
-    expect(shop.body.score).toMatchObject({ score: 100, level: 'gold' });
+    // The worker's five, the namespace's metadata-egress-blocked and the ConfigMap's password.
+    expect(legacy.body.score.bySeverity.danger.failed).toBe(7);
+    // Hardened but for shop-api's priority class: one reliability warning.
+    expect(shop.body.score).toMatchObject({
+      level: 'silver',
+      total: expect.objectContaining({ failed: 1 }),
+    });
+    expect(shop.body.score.score).toBeGreaterThanOrEqual(98);
     expect(shop.body.categoryScores.networking).toBe(100);
     expect(legacy.body.categoryScores.networking).toBeLessThan(100);
+  });
+
+  it('finds a password in a ConfigMap without ever showing it', async () => {
+    const res = await api.get(
+      '/findings?cluster=emulator&check=no-credentials-in-configmaps',
+    );
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        severity: 'danger',
+        resource: expect.objectContaining({
+          kind: 'ConfigMap',
+          namespace: 'legacy',
+          name: 'worker-settings',
+        }),
+        message: expect.stringContaining('password'),
+        fieldPaths: ['data.password'],
+      }),
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain('hunter2');
+    const csv = await api.get('/export?format=csv&cluster=emulator');
+    expect(csv.text).toContain('worker-settings');
+    expect(csv.text).not.toContain('hunter2');
   });
 
   it('summarises the owning team exactly as its entity', async () => {
@@ -172,7 +211,7 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
     const owned = await api.get(
       '/findings?owner=group:default/team-a&status=failed&limit=5',
     );
-    expect(owned.body.totalCount).toBe(16);
+    expect(owned.body.totalCount).toBe(25);
     expect(owned.body.items).toHaveLength(5);
     expect(owned.body.items[0]).toMatchObject({
       severity: 'danger',
@@ -187,7 +226,16 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
   it('lowers failures and raises the score with an exemption, after a rescan too', async () => {
     original = (await entity()).body.score;
     const created = await api.post('/exemptions', {
-      checkIds: ['not-privileged', 'no-privilege-escalation', 'image-tag'],
+      // Every danger failure of the worker, as its team would: the privileged container as
+      // the Pod Security Standard judges it too, and running as root, which the distroless
+      // (non-root) image fixes along with the rest.
+      checkIds: [
+        'not-privileged',
+        'pss-privileged',
+        'no-privilege-escalation',
+        'run-as-non-root',
+        'image-tag',
+      ],
       match: {
         cluster: 'emulator',
         namespace: 'legacy',
@@ -203,14 +251,14 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
 
     // At once, without waiting for a scan...
     const now = (await entity()).body;
-    expect(now.score.total.failed).toBe(original.total.failed - 3);
-    expect(now.score.total.exempted).toBe(3);
+    expect(now.score.total.failed).toBe(original.total.failed - 5);
+    expect(now.score.total.exempted).toBe(5);
     expect(now.score.bySeverity.danger.failed).toBe(0);
     expect(now.score.score).toBeGreaterThan(original.score);
     expect(now.score.level).not.toBe('none');
     const exempted = now.findings.filter((f: any) => f.status === 'exempted');
     expect(exempted.map((f: any) => f.exemption)).toEqual(
-      Array(3).fill({
+      Array(5).fill({
         source: 'config',
         id: exemptionId,
         reason: 'The worker is rebuilt on a distroless image next sprint',
@@ -249,7 +297,7 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
       ]);
       // Today's row was upserted by the scan with the exemption in force.
       expect(after.trend[0].score).toBeGreaterThan(original.score);
-      expect(after.trend[0].total.exempted).toBe(3);
+      expect(after.trend[0].total.exempted).toBe(5);
 
       // The scans snapshot the cluster, each namespace and each owning team too.
       for (const scope of [
@@ -264,7 +312,7 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
           trend: [
             expect.objectContaining({
               day: day(0),
-              total: expect.objectContaining({ exempted: 3 }),
+              total: expect.objectContaining({ exempted: 5 }),
             }),
             {
               day: day(2),
@@ -330,7 +378,7 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
     });
     const [run] = log.runs;
     expect(run.tool.driver.name).toBe('hatchway-readiness');
-    expect(run.results).toHaveLength(16);
+    expect(run.results).toHaveLength(25);
     expect(
       run.results.find((r: any) => r.ruleId === 'not-privileged'),
     ).toMatchObject({

@@ -86,9 +86,10 @@ describe('readiness API', () => {
       severity: 'danger',
     });
     expect(byId['readiness-probe'].enabled).toBe(false);
+    // Danger by default, as in Polaris.
     expect(byId['run-as-non-root']).toMatchObject({
       enabled: true,
-      severity: 'warning',
+      severity: 'danger',
       category: 'security',
       title: 'Containers run as a non-root user',
     });

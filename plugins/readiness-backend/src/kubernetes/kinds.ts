@@ -48,6 +48,10 @@ export const LISTED_KINDS: readonly ListedKind[] = [
     'RoleBinding',
     'ClusterRoleBinding',
   ]),
+  // no-credentials-in-configmaps. Optional: a cluster that does not let the scanner read
+  // ConfigMaps is still scanned, without that check's findings. Findings name the keys that look
+  // like credentials, never their values.
+  { group: '', kind: 'ConfigMap', versions: ['v1'], optional: true },
   // min-replicas reads HorizontalPodAutoscalers when there are any.
   { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', optional: true },
   ...optional('external-secrets.io', ['ExternalSecret']),

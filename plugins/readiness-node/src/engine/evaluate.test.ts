@@ -144,15 +144,22 @@ describe('evaluate', () => {
       pdb(),
     ];
 
-    it('leaves digest pinning and replicas off in the default profile', () => {
+    it('leaves digest pinning off but judges replicas and spread as warnings in the default profile', () => {
       const result = evaluate(single, { now: NOW });
       expect(result.findings.some(f => f.checkId === 'image-digest')).toBe(
         false,
       );
-      expect(result.checks.find(c => c.id === 'min-replicas')).toMatchObject({
+      expect(result.checks.find(c => c.id === 'image-digest')).toMatchObject({
         enabled: false,
-        severity: 'warning',
       });
+      const failed = result.findings.filter(f => f.status === 'failed');
+      for (const id of ['min-replicas', 'anti-affinity-or-spread']) {
+        expect(result.checks.find(c => c.id === id)).toMatchObject({
+          enabled: true,
+          severity: 'warning',
+        });
+        expect(failed.find(f => f.checkId === id)?.severity).toBe('warning');
+      }
     });
 
     it('makes them danger in the production profile', () => {

@@ -14,9 +14,10 @@ const restrictedPodSecurityAsDanger = Object.fromEntries(
 );
 
 /**
- * The built-in profiles. `production` switches on and raises to danger what a production
- * workload must not lack: digest-pinned images, several replicas, replicas spread apart, and
- * every control of the restricted Pod Security Standard (`pss-*` checks, warnings by default).
+ * The built-in profiles. `production` raises to danger what a production workload must not lack:
+ * digest-pinned images (switched on: off by default), several replicas and replicas spread apart
+ * (warnings by default), and every control of the restricted Pod Security Standard (`pss-*`
+ * checks, warnings by default).
  * @public
  */
 export const builtInProfiles: Record<string, ReadinessProfile> = {
@@ -27,12 +28,12 @@ export const builtInProfiles: Record<string, ReadinessProfile> = {
   },
   production: {
     description:
-      'The default checks, plus digest-pinned images, at least two replicas, anti-affinity or topology spread and the restricted Pod Security Standard, all as danger.',
+      'The default checks plus digest pinning, which it raises to danger with at least two replicas, anti-affinity or topology spread and the restricted Pod Security Standard.',
     checks: {
       ...restrictedPodSecurityAsDanger,
       'image-digest': { enabled: true, severity: 'danger' },
-      'min-replicas': { enabled: true, severity: 'danger' },
-      'anti-affinity-or-spread': { enabled: true, severity: 'danger' },
+      'min-replicas': { severity: 'danger' },
+      'anti-affinity-or-spread': { severity: 'danger' },
     },
   },
 };
