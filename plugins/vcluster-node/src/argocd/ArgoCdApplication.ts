@@ -42,8 +42,15 @@ export interface ArgoCdApplication extends KubernetesObject {
 
 /**
  * The Argo CD Application that installs the pinned upstream vcluster chart with Hatchway's values
- * (the same ones the direct renderer merges), syncs automatically, creates the namespace with
- * Hatchway's labels, and leaves the control plane's replicas to sleep and wake.
+ * (the same ones the direct renderer merges), syncs automatically, and leaves the control plane's
+ * replicas to sleep and wake.
+ *
+ * The namespace: without `managerRoleBinding`, Argo CD creates it (`CreateNamespace`) with
+ * Hatchway's labels (`managedNamespaceMetadata`). With it, the provisioner applies the namespace
+ * and the portal's RoleBinding itself before writing the Application, and the Application leaves
+ * the namespace alone — no `CreateNamespace`, no managed metadata — so Hatchway is its one owner
+ * and Argo CD's syncs never rewrite its metadata. The RoleBinding carries no Argo CD tracking
+ * label or annotation, so `prune` never removes it.
  * @public
  */
 export function renderArgoCdApplication(
@@ -82,12 +89,20 @@ export function renderArgoCdApplication(
         server: options.destinationServer ?? 'https://kubernetes.default.svc',
         namespace,
       },
-      syncPolicy: {
-        automated: { prune: true, selfHeal: true },
-        // RespectIgnoreDifferences: a sync must not put a sleeping control plane back to 1.
-        syncOptions: ['CreateNamespace=true', 'RespectIgnoreDifferences=true'],
-        managedNamespaceMetadata: { labels, annotations },
-      },
+      syncPolicy: renderOptions.managerRoleBinding
+        ? {
+            automated: { prune: true, selfHeal: true },
+            syncOptions: ['RespectIgnoreDifferences=true'],
+          }
+        : {
+            automated: { prune: true, selfHeal: true },
+            // RespectIgnoreDifferences: a sync must not put a sleeping control plane back to 1.
+            syncOptions: [
+              'CreateNamespace=true',
+              'RespectIgnoreDifferences=true',
+            ],
+            managedNamespaceMetadata: { labels, annotations },
+          },
       ignoreDifferences: [
         {
           group: 'apps',

@@ -1,11 +1,12 @@
 import {
+  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
 import { applyObjects } from '../direct/applyObjects';
 import { ControlPlaneScaler } from '../kube/controlPlaneScaler';
-import { deleteNamespace } from '../kube/deleteNamespace';
+import { deleteNamespace, rollBackNamespace } from '../kube/deleteNamespace';
 import { readKubeconfigSecret } from '../kube/readKubeconfigSecret';
 import { unlessNotFound } from '../kube/requests';
 import {
@@ -15,6 +16,8 @@ import {
   VClusterRef,
   VClusterSpec,
 } from '../provisioner/types';
+import { renderManagerRoleBinding } from '../render/managerRoleBinding';
+import { renderNamespace } from '../render/namespace';
 import type { VClusterRenderOptions } from '../render/options';
 import {
   applicationName,
@@ -30,10 +33,19 @@ const PLURAL = 'applications';
 
 /**
  * The `argocd` provisioner: writes an Argo CD Application for the pinned upstream chart and lets
- * Argo CD create the objects. One object is written, so a failed apply leaves nothing half-made;
- * apply is idempotent (server-side apply), and the caller retries or calls `delete`.
- * Sleep and wake patch the StatefulSet like the direct provisioner; the Application ignores
- * replica differences so Argo CD does not undo them.
+ * Argo CD create the objects. Sleep and wake patch the StatefulSet like the direct provisioner;
+ * the Application ignores replica differences so Argo CD does not undo them.
+ *
+ * With `managerRoleBinding` (a portal whose chart grants it no cluster-wide write on namespaced
+ * kinds), Argo CD still deploys with its own rights, but the portal reads the kubeconfig Secret,
+ * observes and scales the control plane inside the namespace: apply first applies the Namespace
+ * (labelled as the direct provisioner labels it) and RoleBinding `hatchway-manager`, then the
+ * Application, which then leaves the namespace to Hatchway.
+ *
+ * Failure contract of {@link ArgoCdProvisioner.apply}: as the direct provisioner's — when the call
+ * created the namespace and then fails, it deletes the namespace again before rethrowing; an
+ * existing one is left alone. Apply is idempotent (server-side apply), and the caller retries or
+ * calls `delete`.
  * @public
  */
 export class ArgoCdProvisioner implements VClusterProvisioner {
@@ -60,9 +72,26 @@ export class ArgoCdProvisioner implements VClusterProvisioner {
       this.argo,
       this.renderOptions,
     );
-    await applyObjects(KubernetesObjectApi.makeApiClient(kubeConfig), [
-      application,
-    ]);
+    const client = KubernetesObjectApi.makeApiClient(kubeConfig);
+    const binding = this.renderOptions.managerRoleBinding;
+    if (!binding) {
+      await applyObjects(client, [application]);
+      return;
+    }
+    const namespace = vclusterNamespace(spec.name);
+    const existed = await unlessNotFound(
+      kubeConfig.makeApiClient(CoreV1Api).readNamespace({ name: namespace }),
+    );
+    try {
+      await applyObjects(client, [
+        renderNamespace(namespace, spec.owner),
+        renderManagerRoleBinding(namespace, binding),
+        application,
+      ]);
+    } catch (error) {
+      if (!existed) await rollBackNamespace(namespace, kubeConfig, error);
+      throw error;
+    }
   }
 
   async observe(

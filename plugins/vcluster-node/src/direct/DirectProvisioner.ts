@@ -6,7 +6,7 @@ import {
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import { ControlPlaneScaler } from '../kube/controlPlaneScaler';
-import { deleteNamespace } from '../kube/deleteNamespace';
+import { deleteNamespace, rollBackNamespace } from '../kube/deleteNamespace';
 import { isPaused } from '../kube/pauseAnnotations';
 import { readKubeconfigSecret } from '../kube/readKubeconfigSecret';
 import { unlessNotFound } from '../kube/requests';
@@ -61,7 +61,7 @@ export class DirectProvisioner implements VClusterProvisioner {
         objects,
       );
     } catch (error) {
-      if (!existed) await rollBack(namespace, kubeConfig, error);
+      if (!existed) await rollBackNamespace(namespace, kubeConfig, error);
       throw error;
     }
   }
@@ -101,20 +101,4 @@ function keepSleeping(
   if (object.kind !== 'StatefulSet' || !isPaused(current)) return object;
   const { replicas: _dropped, ...spec } = (object as V1StatefulSet).spec!;
   return { ...object, spec } as V1StatefulSet;
-}
-
-/** Deletes the namespace this apply created; if that fails too, says so in the error. */
-async function rollBack(
-  namespace: string,
-  kubeConfig: KubeConfig,
-  cause: unknown,
-): Promise<void> {
-  try {
-    await deleteNamespace(namespace, kubeConfig);
-  } catch (rollbackError) {
-    throw new AggregateError(
-      [cause, rollbackError],
-      `apply failed and deleting namespace ${namespace} failed too; call delete to clean up`,
-    );
-  }
 }

@@ -15,3 +15,23 @@ export async function deleteNamespace(
       .deleteNamespace({ name: namespace, propagationPolicy: 'Background' }),
   );
 }
+
+/**
+ * Deletes the namespace a failed apply created, so a failed create leaves nothing behind; if that
+ * fails too, says so in the error. Returns normally after a successful clean-up: the caller
+ * rethrows `cause`.
+ */
+export async function rollBackNamespace(
+  namespace: string,
+  kubeConfig: KubeConfig,
+  cause: unknown,
+): Promise<void> {
+  try {
+    await deleteNamespace(namespace, kubeConfig);
+  } catch (rollbackError) {
+    throw new AggregateError(
+      [cause, rollbackError],
+      `apply failed and deleting namespace ${namespace} failed too; call delete to clean up`,
+    );
+  }
+}

@@ -49,9 +49,11 @@ export interface VClusterRenderOptions {
   /** StorageClass of the control plane's data volume; default: the cluster's default class. */
   storageClass?: string;
   /**
-   * Renders RoleBinding `hatchway-manager` right after the Namespace, so the portal can write
-   * the rest. Only the direct provisioner applies objects itself; Argo CD applies with its own
-   * rights and does not need it. Unset: the portal has its rights cluster-wide.
+   * RoleBinding `hatchway-manager`, applied right after the Namespace. The direct provisioner
+   * writes everything else through it. The Argo CD provisioner applies the Namespace and this
+   * binding before the Application: Argo CD deploys with its own rights, but the portal still
+   * reads the kubeconfig Secret and observes, sleeps and wakes the control plane there.
+   * Unset: the portal has its rights cluster-wide.
    */
   managerRoleBinding?: ManagerRoleBinding;
 }
