@@ -12,6 +12,18 @@ export interface WriteOptions {
   userAgent?: string;
   /** `dryRun=All`: run every step but do not persist. */
   dryRun?: boolean;
+  /** Request-level checks run inside the write (RBAC escalation prevention, create-on-patch authorization). */
+  admission?: WriteAdmission;
+}
+
+/** Checks a request adds to a write, at the points the API server's storage runs them. */
+export interface WriteAdmission {
+  /** On the decoded object of a create, before it is prepared and validated. */
+  beforeCreate?(obj: KubeObject): void;
+  /** On the new object of an update (or patch result), before it is prepared and validated. */
+  beforeUpdate?(obj: KubeObject, old: KubeObject): void;
+  /** After a create's validation, before it is stored. */
+  validateCreate?(obj: KubeObject): void;
 }
 
 /** A unit of deferred control-plane work (garbage collection, namespace cleanup, ...). */

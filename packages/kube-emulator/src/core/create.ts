@@ -36,6 +36,7 @@ export function createObject(
       'resourceVersion should not be set on objects to be created',
     );
   admitNamespace(core, rt, meta.namespace ?? '', meta.name ?? '');
+  opts.admission?.beforeCreate?.(obj);
   if (!meta.name && meta.generateName)
     meta.name = `${meta.generateName}${randomSuffix()}`;
   meta.uid = newUid();
@@ -50,6 +51,7 @@ export function createObject(
   if (rt.subresources.status) delete obj.status;
   rt.strategy.prepareCreate?.(obj, core.strategyContext);
   validateObject(rt, obj);
+  opts.admission?.validateCreate?.(obj);
   if (core.find(rt, meta.namespace ?? '', meta.name!))
     throw alreadyExists(core.gr(rt), meta.name!);
 

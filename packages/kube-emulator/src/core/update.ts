@@ -135,6 +135,7 @@ export function updateObject(
       'the namespace of the provided object does not match the namespace sent on the request',
     );
   }
+  opts.admission?.beforeUpdate?.(next, old);
   checkPreconditions(core, rt, next, current, !!opts.isPatch);
   const sets = opts.sets ?? baseSets(next, old);
 

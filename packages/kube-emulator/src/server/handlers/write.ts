@@ -9,6 +9,7 @@ import { PATCH_CONTENT_TYPES, patchObject } from '../../core/patch';
 import { unsupportedMediaType } from '../errors';
 import { atVersion } from '../watch';
 import { boolParam, writeOptions } from './params';
+import { createOnPatchAdmission, escalationAdmission } from '../escalation';
 
 /** Reads and decodes the request body (413 past the limit, 400 when malformed). */
 export async function body(ctx: Ctx): Promise<unknown> {
@@ -22,7 +23,10 @@ export async function handleCreate(
   rt: ResourceType,
   info: ResourceRequestInfo,
 ): Promise<void> {
-  const opts = writeOptions(ctx, 'CreateOptions');
+  const opts = {
+    ...writeOptions(ctx, 'CreateOptions'),
+    admission: escalationAdmission(ctx, rt, info),
+  };
   const obj = decodeObject(
     rt,
     info.version,
@@ -39,7 +43,10 @@ export async function handleUpdate(
   rt: ResourceType,
   info: ResourceRequestInfo,
 ): Promise<void> {
-  const opts = writeOptions(ctx, 'UpdateOptions');
+  const opts = {
+    ...writeOptions(ctx, 'UpdateOptions'),
+    admission: escalationAdmission(ctx, rt, info),
+  };
   const obj = decodeObject(
     rt,
     info.version,
@@ -71,7 +78,13 @@ export async function handlePatch(
   const type = contentType(ctx.req);
   const patchType = PATCH_CONTENT_TYPES[type];
   if (!patchType) throw unsupportedMediaType(type, ACCEPTED_PATCH_TYPES);
-  const opts = writeOptions(ctx, 'PatchOptions');
+  const opts = {
+    ...writeOptions(ctx, 'PatchOptions'),
+    admission: {
+      ...escalationAdmission(ctx, rt, info),
+      validateCreate: createOnPatchAdmission(ctx, rt, info),
+    },
+  };
   const patch = await body(ctx);
   const { object, created } = patchObject(
     ctx.deps.core,
