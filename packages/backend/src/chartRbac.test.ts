@@ -60,8 +60,8 @@ import {
  * The chart's RBAC, applied to an emulated cluster that enforces RBAC, then exercised with the
  * portal's and the gateway's ServiceAccount tokens: the plugins' own Kubernetes code does its
  * whole job as the portal, and everything outside that job answers 403. The emulator evaluates
- * RBAC rules as Kubernetes does but not the escalate/bind checks on Role and RoleBinding writes,
- * nor ValidatingAdmissionPolicies; the tests ask the authorizer what those checks would ask.
+ * RBAC rules and the escalate/bind checks on Role and RoleBinding writes as Kubernetes does, but
+ * not ValidatingAdmissionPolicies; the tests also ask the authorizer what those checks ask.
  */
 
 jest.setTimeout(120_000);
@@ -370,6 +370,56 @@ describe('the portal ServiceAccount', () => {
       portalForbidden(PLACES),
     );
     expect(allowed).toEqual([]);
+  });
+
+  it('may not bind cluster-admin under the manager binding name (the escalation check)', async () => {
+    // Server-side apply, as the provisioner writes hatchway-manager: the portal holds patch and
+    // create on rolebindings by that name everywhere, but bind only on the manager ClusterRole.
+    const applyBinding = async (namespace: string, roleName: string) => {
+      const options: any = { headers: {} };
+      await portal.applyToHTTPSOptions(options);
+      const res = await fetch(
+        `${
+          portal.getCurrentCluster()!.server
+        }/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings/hatchway-manager?fieldManager=hatchway`,
+        {
+          method: 'PATCH',
+          headers: {
+            ...options.headers,
+            'content-type': 'application/apply-patch+yaml',
+          },
+          body: JSON.stringify({
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'RoleBinding',
+            metadata: { name: 'hatchway-manager', namespace },
+            roleRef: {
+              apiGroup: 'rbac.authorization.k8s.io',
+              kind: 'ClusterRole',
+              name: roleName,
+            },
+            subjects: [
+              {
+                kind: 'ServiceAccount',
+                name: PORTAL.split(':')[3],
+                namespace: PORTAL.split(':')[2],
+              },
+            ],
+          }),
+        },
+      );
+      const body = await res.json();
+      return { status: res.status, message: body.message };
+    };
+    for (const namespace of ['default', EARLY]) {
+      const res = await applyBinding(namespace, 'cluster-admin');
+      expect({ namespace, ...res }).toEqual({
+        namespace,
+        status: 403,
+        message: expect.stringContaining(
+          'is attempting to grant RBAC permissions not currently held',
+        ),
+      });
+    }
   });
 
   it('may bind no role but the vCluster manager, escalate nothing and impersonate no one', async () => {

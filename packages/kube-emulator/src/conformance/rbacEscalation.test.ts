@@ -90,10 +90,15 @@ describe('RBAC privilege-escalation prevention', () => {
         [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }],
       ],
     ] as const) {
-      const res = await send(server.adminToken, 'POST', `${RBAC}/clusterroles`, {
-        metadata: { name },
-        rules,
-      });
+      const res = await send(
+        server.adminToken,
+        'POST',
+        `${RBAC}/clusterroles`,
+        {
+          metadata: { name },
+          rules,
+        },
+      );
       expect(res.status).toBe(201);
     }
     const bindingWriter = {

@@ -46,7 +46,11 @@ export function breakdownRule(rule: Rule): Rule[] {
     for (const resource of strings(rule.resources))
       for (const verb of verbs) {
         if (names.length === 0)
-          out.push({ apiGroups: [group], resources: [resource], verbs: [verb] });
+          out.push({
+            apiGroups: [group],
+            resources: [resource],
+            verbs: [verb],
+          });
         else
           for (const n of names)
             out.push({
@@ -57,7 +61,8 @@ export function breakdownRule(rule: Rule): Rule[] {
             });
       }
   for (const url of strings(rule.nonResourceURLs))
-    for (const verb of verbs) out.push({ nonResourceURLs: [url], verbs: [verb] });
+    for (const verb of verbs)
+      out.push({ nonResourceURLs: [url], verbs: [verb] });
   return out;
 }
 
@@ -118,7 +123,8 @@ export function compactRules(rules: Rule[]): Rule[] {
       r.resourceNames ?? [],
     ]);
     const existing = simple.get(key);
-    if (existing) existing.verbs = [...(existing.verbs ?? []), ...(r.verbs ?? [])];
+    if (existing)
+      existing.verbs = [...(existing.verbs ?? []), ...(r.verbs ?? [])];
     else simple.set(key, { ...r, verbs: [...(r.verbs ?? [])] });
   }
   return [...out, ...simple.values()];
