@@ -235,12 +235,9 @@ export function escalationAdmission(
     const check = (obj: KubeObject) => {
       const ref = isObject(obj.roleRef) ? obj.roleRef : {};
       const kind = ref.kind;
-      const roleResource =
-        kind === 'ClusterRole'
-          ? 'clusterroles'
-          : kind === 'Role'
-          ? 'roles'
-          : undefined;
+      let roleResource: string | undefined;
+      if (kind === 'ClusterRole') roleResource = 'clusterroles';
+      if (kind === 'Role') roleResource = 'roles';
       if (roleResource) {
         const bind: Attributes = {
           isResource: true,
