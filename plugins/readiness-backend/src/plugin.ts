@@ -72,6 +72,7 @@ export const readinessPlugin = createBackendPlugin({
           entities,
           logger,
           clock,
+          podSecurity: podSecurity.service,
         });
         const scans = new DefaultScanService({
           clusterAccess,

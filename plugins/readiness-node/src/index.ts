@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { evaluate, flattenLists } from './engine/evaluate';
+export { redactConfigMap } from './engine/redact';
 export { builtInChecks } from './checks';
 export { builtInProfiles, resolveChecks } from './engine/profiles';
 export type { ResolvedChecks } from './engine/profiles';

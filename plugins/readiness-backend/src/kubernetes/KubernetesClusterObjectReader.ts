@@ -1,5 +1,8 @@
 import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
-import { KubernetesObject } from '@hatchway/plugin-readiness-node';
+import {
+  KubernetesObject,
+  redactConfigMap,
+} from '@hatchway/plugin-readiness-node';
 import {
   ApisApi,
   createConfiguration,
@@ -159,7 +162,9 @@ export async function listKind(
             },
           }
         : { ...item, apiVersion, kind };
-      items.push(options.map ? options.map(object) : object);
+      // A ConfigMap's values never stay in memory: only what the checks judge them by.
+      const kept = redactConfigMap(object);
+      items.push(options.map ? options.map(kept) : kept);
     }
     // Every page of a paged list is of the same snapshot; the first names it.
     resourceVersion ||= page.metadata?.resourceVersion ?? '';

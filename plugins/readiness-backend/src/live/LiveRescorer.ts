@@ -69,6 +69,11 @@ export class LiveRescorer {
       logger: LoggerService;
       clock: Clock;
       onUpdate?: (update: LiveUpdate) => void;
+      /** After a live write: the objects judged, and the partitions re-scored (all when undefined). */
+      onRescored?: (
+        objects: readonly KubernetesObject[],
+        partitions: readonly string[] | undefined,
+      ) => Promise<void>;
     },
   ) {}
 
@@ -251,6 +256,13 @@ export class LiveRescorer {
       return;
     }
     this.deps.logger.debug('Live re-scoring written', { ...update });
+    await this.deps
+      .onRescored?.(checked, partitions === 'all' ? undefined : [...partitions])
+      .catch(error =>
+        this.deps.logger.warn('Could not update the Pod Security view live', {
+          error: String(error),
+        }),
+      );
     this.deps.onUpdate?.(update);
   }
 }

@@ -10,6 +10,7 @@ import { EntitySelectorSource } from '../mapping/CatalogEntitySelectors';
 import { Clock } from '../service/types';
 import { cachedSelectors } from './CachedSelectors';
 import { ClusterWatcher, WatchHealth } from './ClusterWatcher';
+import { PodSecurityRecorder } from '../podSecurity/types';
 import { LiveRescorer, LiveUpdate } from './LiveRescorer';
 import { LiveRescoringStatus, LiveRescoringStatusSource } from './types';
 
@@ -55,6 +56,8 @@ export class LiveRescoringService implements LiveRescoringStatusSource {
       clock: Clock;
       /** Called after each live update is written (the bench times them). */
       onUpdate?: (cluster: string, update: LiveUpdate) => void;
+      /** Re-judges the Pod Security view of the namespaces a live update re-scored. */
+      podSecurity?: PodSecurityRecorder;
     },
   ) {
     this.selectors = cachedSelectors(deps.entities, SELECTORS_TTL_MS);
@@ -202,6 +205,8 @@ export class LiveRescoringService implements LiveRescoringStatusSource {
           logger: log,
           clock,
           onUpdate: update => this.deps.onUpdate?.(cluster, update),
+          onRescored: async (objects, partitions) =>
+            this.deps.podSecurity?.record(cluster, objects, partitions),
         });
         entry.rescorer = rescorer;
         entry.watcher = await ClusterWatcher.start({

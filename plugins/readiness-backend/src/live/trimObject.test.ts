@@ -52,4 +52,29 @@ describe('trimObject', () => {
     expect(lastWrite(created)).toBe(Date.parse('2026-11-01T00:00:00Z'));
     expect(lastWrite({ kind: 'Namespace', metadata: { name: 'x' } })).toBe(0);
   });
+
+  it('keeps no ConfigMap value in the cache, only what the credential check judges it by', () => {
+    const trimmed = trimObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'settings',
+        namespace: 'legacy',
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration':
+            '{"data":{"password":"hunter2"}}',
+        },
+      },
+      data: { password: 'hunter2', mode: 'strict' },
+      binaryData: { blob: 'aHVudGVyMg==' },
+    } as KubernetesObject);
+    const json = JSON.stringify(trimmed);
+    expect(json).not.toContain('hunter2');
+    expect(json).not.toContain('strict');
+    expect(json).not.toContain('aHVudGVyMg');
+    expect(Object.keys((trimmed as any).data).sort()).toEqual([
+      'mode',
+      'password',
+    ]);
+  });
 });

@@ -1,4 +1,7 @@
-import { KubernetesObject } from '@hatchway/plugin-readiness-node';
+import {
+  KubernetesObject,
+  redactConfigMap,
+} from '@hatchway/plugin-readiness-node';
 
 /** When each cached object was last written; kept beside it, as checks read the object. */
 const lastWrites = new WeakMap<KubernetesObject, number>();
@@ -19,7 +22,9 @@ const DROPPED_ANNOTATIONS = [
  * Status is kept whole: the runtime checks read pods' and workloads' status. Measured in
  * `bench/readiness/liveRescore.ts`: about half the JSON of an object applied with kubectl.
  */
-export function trimObject(object: KubernetesObject): KubernetesObject {
+export function trimObject(watched: KubernetesObject): KubernetesObject {
+  // A ConfigMap's values never stay in the cache: only what the checks judge them by.
+  const object = redactConfigMap(watched);
   const metadata = object.metadata as Record<string, unknown> | undefined;
   if (!metadata) return object;
   const trimmed = trimMetadata(object, metadata);
