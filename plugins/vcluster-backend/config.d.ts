@@ -17,13 +17,6 @@ export interface Config {
        * with the emulator, whose nested API servers listen on loopback).
        */
       kubeconfigServer?: string;
-      /**
-       * `direct` only: for a portal whose chart grants it no cluster-wide write on namespaced
-       * kinds. Right after creating namespace `vcluster-<name>`, the portal applies RoleBinding
-       * `hatchway-manager` there, binding `clusterRole` to `serviceAccount` (the portal's own), and
-       * writes everything else through it; the binding goes with the namespace. The portal needs
-       * `bind` on that ClusterRole.
-       */
       /** This host cluster's namespaces allowed to reach vCluster API servers, over `vcluster.ingressNamespaces`. */
       ingressNamespaces?: string[];
       /** This host cluster's image digests, over `vcluster.imageDigests`. */
@@ -31,6 +24,14 @@ export interface Config {
         controlPlane?: string;
         kubernetes?: string;
       };
+      /**
+       * For a portal whose chart grants it no cluster-wide write on namespaced kinds. Right after
+       * creating namespace `vcluster-<name>`, the portal applies RoleBinding `hatchway-manager`
+       * there, binding `clusterRole` to `serviceAccount` (the portal's own), and writes everything
+       * else through it; the binding goes with the namespace. The portal needs `bind` on that
+       * ClusterRole. With `argocd` the portal applies the namespace and the binding before the
+       * Application, since it reads the kubeconfig Secret and sleeps and wakes the control plane.
+       */
       managerRoleBinding?: {
         /** The ClusterRole bound in each vCluster namespace. */
         clusterRole: string;

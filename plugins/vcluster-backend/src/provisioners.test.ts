@@ -86,6 +86,65 @@ describe('built-in provisioners', () => {
     }
   });
 
+  it('argocd with managerRoleBinding binds the portal in the vCluster namespace before writing the Application', async () => {
+    const { backend, as } = await startVClusterBackend({
+      config: hostClusterConfig(emulator.server.url, {
+        hostClusters: [
+          {
+            name: 'host',
+            provisioner: 'argocd',
+            managerRoleBinding: {
+              clusterRole: 'hatchway-vcluster-manager',
+              serviceAccount: { namespace: 'hatchway', name: 'hatchway' },
+            },
+          },
+        ],
+        argocd: { namespace: 'gitops' },
+      }),
+    });
+    try {
+      const res = await as(JANE).post('/clusters', {
+        name: 'argoscoped',
+        size: 'small',
+      });
+      expect(res.status).toBe(202);
+      const kc = adminKubeConfig(emulator);
+      const app = await eventually(
+        () =>
+          kc
+            .makeApiClient(CustomObjectsApi)
+            .getNamespacedCustomObject({
+              group: 'argoproj.io',
+              version: 'v1alpha1',
+              namespace: 'gitops',
+              plural: 'applications',
+              name: 'vcluster-argoscoped',
+            })
+            .catch(() => undefined),
+        'the Application',
+      );
+      // Written after the namespace and the binding, so both are there already.
+      const binding = await kc
+        .makeApiClient(RbacAuthorizationV1Api)
+        .readNamespacedRoleBinding({
+          name: 'hatchway-manager',
+          namespace: 'vcluster-argoscoped',
+        });
+      expect(binding.roleRef.name).toBe('hatchway-vcluster-manager');
+      const namespace = await kc
+        .makeApiClient(CoreV1Api)
+        .readNamespace({ name: 'vcluster-argoscoped' });
+      expect(namespace.metadata?.labels?.['hatchway.dev/owner']).toBe(
+        'user.default.jane',
+      );
+      expect(app.spec.syncPolicy.syncOptions).not.toContain(
+        'CreateNamespace=true',
+      );
+    } finally {
+      await backend.stop();
+    }
+  });
+
   it('direct with managerRoleBinding binds the portal in each vCluster namespace', async () => {
     const { backend, as } = await startVClusterBackend({
       config: hostClusterConfig(emulator.server.url, {
