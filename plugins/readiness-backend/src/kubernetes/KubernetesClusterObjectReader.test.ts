@@ -48,7 +48,7 @@ spec: { ports: [{ port: 80 }] }`,
 /** Read access to everything the scanner lists, except what `except` names. */
 function readerRole(except: string[]) {
   const rules = [
-    ['', ['namespaces', 'pods', 'services']],
+    ['', ['namespaces', 'pods', 'services', 'configmaps']],
     ['apps', ['deployments', 'statefulsets', 'daemonsets', 'replicasets']],
     ['batch', ['jobs', 'cronjobs']],
     ['networking.k8s.io', ['networkpolicies', 'ingresses']],
