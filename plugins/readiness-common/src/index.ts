@@ -49,6 +49,8 @@ export type {
 } from './types/platform';
 export type {
   CreateReadinessExemptionRequest,
+  LiveRescoringState,
+  LiveRescoringStatus,
   ReadinessAuditEntry,
   ReadinessAuditResponse,
   ReadinessChecksResponse,

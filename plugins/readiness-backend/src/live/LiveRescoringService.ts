@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
-import { ReadinessScan } from '@hatchway/plugin-readiness-common';
+import {
+  LiveRescoringStatus,
+  ReadinessScan,
+} from '@hatchway/plugin-readiness-common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ReadinessOptions } from '../config/readReadinessConfig';
@@ -12,7 +15,7 @@ import { cachedSelectors } from './CachedSelectors';
 import { ClusterWatcher, WatchHealth } from './ClusterWatcher';
 import { PodSecurityRecorder } from '../podSecurity/types';
 import { LiveRescorer, LiveUpdate } from './LiveRescorer';
-import { LiveRescoringStatus, LiveRescoringStatusSource } from './types';
+import { LiveRescoringStatusSource } from './types';
 
 /** How often the lease is renewed and the latest scan looked up. */
 const TICK_MS = 5_000;

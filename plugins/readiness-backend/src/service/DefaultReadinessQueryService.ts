@@ -3,6 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import { ClusterAccessService } from '@hatchway/plugin-cluster-access-node';
 import {
   ReadinessChecksResponse,
+  ReadinessClustersResponse,
   ReadinessEntityResponse,
   ReadinessFindingsQuery,
   ReadinessFindingsResponse,
@@ -26,11 +27,7 @@ import {
   trendPoints,
 } from './scoring';
 import { LiveRescoringStatusSource } from '../live/types';
-import {
-  Clock,
-  ReadinessClustersWithLiveResponse,
-  ReadinessQueryService,
-} from './types';
+import { Clock, ReadinessQueryService } from './types';
 
 const TOP_FAILING_CHECKS = 5;
 const DAY_MS = 86_400_000;
@@ -93,7 +90,7 @@ export class DefaultReadinessQueryService implements ReadinessQueryService {
     },
   ) {}
 
-  async clusters(): Promise<ReadinessClustersWithLiveResponse> {
+  async clusters(): Promise<ReadinessClustersResponse> {
     const { store, options } = this.deps;
     const [scans, counts, live] = await Promise.all([
       store.scans.latestByCluster(),

@@ -3,7 +3,7 @@ import {
   CreateReadinessExemptionRequest,
   ReadinessAuditResponse,
   ReadinessChecksResponse,
-  ReadinessCluster,
+  ReadinessClustersResponse,
   ReadinessEntityResponse,
   ReadinessExemption,
   ReadinessExemptionResponse,
@@ -14,7 +14,6 @@ import {
   ReadinessScan,
   ReadinessSummaryResponse,
 } from '@hatchway/plugin-readiness-common';
-import { LiveRescoringStatus } from '../live/types';
 
 /** The time services judge expiries and days by; tests may pin it. */
 export type Clock = () => Date;
@@ -32,17 +31,10 @@ export interface ScanService {
   ): Promise<ReadinessScan>;
 }
 
-/**
- * `GET /clusters`: each cluster also says how its live re-scoring is doing. (Until
- * `@hatchway/plugin-readiness-common`'s `ReadinessCluster` has the field, the type lives here.)
- */
-export interface ReadinessClustersWithLiveResponse {
-  items: Array<ReadinessCluster & { liveRescoring?: LiveRescoringStatus }>;
-}
-
 /** Reads stored results. */
 export interface ReadinessQueryService {
-  clusters(): Promise<ReadinessClustersWithLiveResponse>;
+  /** `GET /clusters`: each cluster with its latest scans, score and live re-scoring state. */
+  clusters(): Promise<ReadinessClustersResponse>;
   /** The scope's score now, and its trend over `days` from the daily snapshots. */
   summary(query: {
     cluster?: string;

@@ -41,6 +41,35 @@ export interface ReadinessCluster {
   lastSuccessfulScan?: ReadinessScan;
   /** The score of the stored findings now (expired exemptions count as failures again). */
   score?: Score;
+  /** How live re-scoring of the cluster is doing; absent from a backend without it. */
+  liveRescoring?: LiveRescoringStatus;
+}
+
+/**
+ * The states of a cluster's live re-scoring: `active` (changes re-score within seconds),
+ * `starting` (listing the cluster), `degraded` (the watch keeps failing, or no backend instance
+ * watches: scores change only at scheduled scans) or `disabled` by config.
+ * @public
+ */
+export type LiveRescoringState =
+  | 'active'
+  | 'starting'
+  | 'degraded'
+  | 'disabled';
+
+/**
+ * How live re-scoring of a cluster is doing, as `GET /clusters` reports it per cluster
+ * (`liveRescoring`).
+ * @public
+ */
+export interface LiveRescoringStatus {
+  state: LiveRescoringState;
+  /** Why the state is what it is; set when `degraded`. */
+  message?: string;
+  /** When the state began (ISO 8601). */
+  since?: string;
+  /** When a live re-scoring was last written (ISO 8601). */
+  lastUpdateAt?: string;
 }
 
 /** @public */
