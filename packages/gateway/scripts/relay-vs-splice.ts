@@ -1,13 +1,26 @@
 /**
- * Throughput of the gateway's two possible data paths, one session streaming terminal output:
- *   direct  — client straight to the runner (the ceiling)
- *   relay   — a frame relay through `ws` on both legs (decode every frame, re-encode it)
- *   splice  — the real gateway (startGateway, all checks, frame taps, metrics): bytes spliced
- * Run: node -r @backstage/cli/config/nodeTransform.cjs packages/gateway/scripts/relay-vs-splice.ts (BENCH_MB=300)
+ * Bulk throughput of one session streaming terminal output, and what it costs each proxy in CPU:
+ *   direct  — client straight to the runner (the ceiling; no proxy)
+ *   haproxy — HAProxy in tunnel mode, one thread (the reference for CPU per GiB)
+ *   gateway — the real gateway (startGateway, all checks, frame taps, metrics): bytes spliced
+ *   relay   — (opt-in) a bare frame relay through `ws` on both legs (decode, re-encode each frame)
+ *   tcppipe — (opt-in) a bare TCP proxy in Node (`a.pipe(b)` both ways): the floor of a Node splice
+ * Each proxy runs in a process of its own; its CPU time (user + system, from /proc) per GiB
+ * proxied is the main figure, as the machine is shared and MB/s swings with the load.
+ * Run: node -r @backstage/cli/config/nodeTransform.cjs packages/gateway/scripts/relay-vs-splice.ts
+ *   BENCH_MB=1024 ROUNDS=5 CONTENDERS=direct,haproxy,gateway[,relay] CPU_PROF=<dir for the
+ *   gateway child's --cpu-prof> HAPROXY=/usr/sbin/haproxy
  */
-import { fork } from 'node:child_process';
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import {
+  AddressInfo,
+  connect,
+  createServer as createTcpServer,
+} from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import {
   encodeInit,
@@ -21,13 +34,18 @@ import {
 } from '../src/__testUtils__/testDatabase';
 import { TestTicketIssuer } from '../src/__testUtils__/ticketIssuer';
 
-const TOTAL = Number(process.env.BENCH_MB ?? 300) * 1024 * 1024;
+const TOTAL = Number(process.env.BENCH_MB ?? 1024) * 1024 * 1024;
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const CONTENDERS = (process.env.CONTENDERS ?? 'direct,haproxy,gateway').split(
+  ',',
+);
 const FRAME = encodeOutput(Buffer.alloc(16 * 1024, 0x61));
+const RUNNER_HOST = '127.0.0.2';
 const tty = (p: Set<string>) =>
   p.has(TTYD_SUBPROTOCOL) ? TTYD_SUBPROTOCOL : false;
 
 /** A runner stand-in that streams TOTAL bytes of output after the first message, with backpressure. */
-async function startStreamingRunner(host: string) {
+async function startStreamingRunner() {
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: tty,
@@ -50,7 +68,7 @@ async function startStreamingRunner(host: string) {
       }),
     ),
   );
-  await new Promise<void>(r => server.listen(0, host, r));
+  await new Promise<void>(r => server.listen(0, RUNNER_HOST, r));
   return { server, port: (server.address() as AddressInfo).port };
 }
 
@@ -96,15 +114,26 @@ async function startFrameRelay(upstreamUrl: string) {
   };
 }
 
+/** A bare TCP proxy: what any splice in Node costs at least. */
+async function startTcpPipe(runnerPort: number) {
+  const server = createTcpServer(client => {
+    const runner = connect(runnerPort, RUNNER_HOST);
+    client.setNoDelay(true);
+    runner.setNoDelay(true);
+    client.pipe(runner).on('error', () => client.destroy());
+    runner.pipe(client).on('error', () => runner.destroy());
+    client.on('error', () => runner.destroy());
+    runner.on('error', () => client.destroy());
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+}
+
 /** Connects, sends ttyd's first message, counts bytes until the close; MB/s. */
-function measure(
-  url: string,
-  ticket = 'x',
-  origin = 'http://localhost:3000',
-): Promise<number> {
+function measure(url: string, ticket = 'x'): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, [TTYD_SUBPROTOCOL], {
-      origin,
+      origin: 'http://localhost:3000',
       perMessageDeflate: false,
     });
     let bytes = 0;
@@ -123,15 +152,26 @@ function measure(
   });
 }
 
+/** A process's CPU time (user + system) in ms, from /proc: the same measure for node and HAProxy. */
+function cpuMsOf(pid: number): { total: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at field 3 (state).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [user, system] = [Number(fields[11]), Number(fields[12])];
+  // USER_HZ is 100 on Linux: one tick is 10 ms.
+  return { total: (user + system) * 10, system: system * 10 };
+}
+
 /** Runs one proxy design in a child process of its own, so it does not share the client's CPU. */
 async function proxyChild(kind: string, runnerPort: number) {
   const send = (m: unknown) => process.send!(m);
-  // CPU time is the fair comparison on a shared machine, where throughput swings with the load.
-  process.on('message', m => {
-    if (m === 'cpu') send({ cpu: process.cpuUsage() });
-  });
-  if (kind === 'relay') {
-    const relay = await startFrameRelay(`ws://127.0.0.2:${runnerPort}/ws`);
+  if (kind === 'tcppipe') {
+    const url = await startTcpPipe(runnerPort);
+    process.on('message', m => {
+      if (m === 'next') send({ url, ticket: 'x' });
+    });
+  } else if (kind === 'relay') {
+    const relay = await startFrameRelay(`ws://${RUNNER_HOST}:${runnerPort}/ws`);
     process.on('message', m => {
       if (m === 'next') send({ url: relay.url, ticket: 'x' });
     });
@@ -145,7 +185,7 @@ async function proxyChild(kind: string, runnerPort: number) {
     });
     process.on('message', async m => {
       if (m !== 'next') return;
-      const s = await insertSession(db.knex, { pod_ip: '127.0.0.2' });
+      const s = await insertSession(db.knex, { pod_ip: RUNNER_HOST });
       const ticket = await issuer.sign({
         sid: s.id,
         sub: s.owner,
@@ -154,12 +194,26 @@ async function proxyChild(kind: string, runnerPort: number) {
       send({ url: `${gateway.url}/sessions/${s.id}`, ticket });
     });
   }
+  process.on('message', m => {
+    if (m === 'exit') process.exit(0); // lets --cpu-prof write its profile
+  });
   send('ready');
 }
 
-function startProxy(kind: string, runnerPort: number) {
+interface Proxy {
+  pid: number;
+  next(): Promise<{ url: string; ticket: string }>;
+  stop(): void;
+}
+
+async function startNodeProxy(kind: string, runnerPort: number) {
+  const profile = kind === 'gateway' && process.env.CPU_PROF;
   const child = fork(__filename, ['proxy', kind, String(runnerPort)], {
-    execArgv: ['-r', '@backstage/cli/config/nodeTransform.cjs'],
+    execArgv: [
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   // The TypeScript loader also talks over IPC ({type: 'watch'}); only our messages count.
@@ -172,64 +226,127 @@ function startProxy(kind: string, runnerPort: number) {
       };
       child.on('message', on);
     });
-  const ready = ours();
-  const cpuMs = async (): Promise<number> => {
-    await ready;
-    const answer = ours();
-    child.send('cpu');
-    const { cpu } = await answer;
-    return (cpu.user + cpu.system) / 1000;
+  await ours();
+  return {
+    pid: child.pid!,
+    next: () => {
+      const answer = ours();
+      child.send('next');
+      return answer;
+    },
+    stop: () => child.send('exit'),
   };
-  const next = async (): Promise<{ url: string; ticket: string }> => {
-    await ready;
-    const answer = ours();
-    child.send('next');
-    return answer;
-  };
-  return { ready, next, cpuMs, stop: () => child.kill() };
 }
 
-async function main() {
-  const runner = await startStreamingRunner('127.0.0.2');
-  const relay = startProxy('relay', runner.port);
-  const splice = startProxy('splice', runner.port);
-  await Promise.all([relay.ready, splice.ready]);
-  const results: Record<string, number[]> = {
-    direct: [],
-    relay: [],
-    splice: [],
+async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise(r => server.close(r));
+  return port;
+}
+
+/** HAProxy in tunnel mode with one thread, as bench/gateway configures it. */
+async function startHaproxy(runnerPort: number): Promise<Proxy> {
+  const port = await freePort();
+  const cfg = path.join(mkdtempSync(path.join(tmpdir(), 'splice-')), 'h.cfg');
+  writeFileSync(
+    cfg,
+    `global
+  nbthread 1
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 1h
+  timeout server 1h
+  timeout tunnel 1h
+frontend bench
+  bind 127.0.0.1:${port}
+  default_backend runner
+backend runner
+  server upstream ${RUNNER_HOST}:${runnerPort}
+`,
+  );
+  const child: ChildProcess = spawn(
+    process.env.HAPROXY ?? '/usr/sbin/haproxy',
+    ['-db', '-f', cfg],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  await new Promise(r => setTimeout(r, 500));
+  if (child.exitCode !== null) throw new Error('haproxy did not start');
+  return {
+    pid: child.pid!,
+    next: async () => ({ url: `ws://127.0.0.1:${port}/ws`, ticket: 'x' }),
+    stop: () => child.kill(),
   };
-  const cpu: Record<string, number[]> = { relay: [], splice: [] };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2
+    ? s[(s.length - 1) / 2]
+    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function main() {
+  const runner = await startStreamingRunner();
+  const proxies: Record<string, Proxy> = {};
+  for (const name of CONTENDERS) {
+    if (name === 'haproxy') proxies[name] = await startHaproxy(runner.port);
+    else if (name !== 'direct')
+      proxies[name] = await startNodeProxy(name, runner.port);
+  }
+  const mbps: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
+  const sys: Record<string, number[]> = {};
   const perGiB = 1024 / (TOTAL / 1024 / 1024);
-  for (let round = 0; round < 3; round++) {
-    results.direct.push(await measure(`ws://127.0.0.2:${runner.port}/ws`));
-    for (const [name, proxy] of [
-      ['relay', relay],
-      ['splice', splice],
-    ] as const) {
+  const load = [loadavg()[0]];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of CONTENDERS) {
+      mbps[name] ??= [];
+      cpu[name] ??= [];
+      sys[name] ??= [];
+      if (name === 'direct') {
+        mbps[name].push(await measure(`ws://${RUNNER_HOST}:${runner.port}/ws`));
+        continue;
+      }
+      const proxy = proxies[name];
       const target = await proxy.next();
-      const before = await proxy.cpuMs();
-      results[name].push(await measure(target.url, target.ticket));
-      cpu[name].push(((await proxy.cpuMs()) - before) * perGiB);
+      const before = cpuMsOf(proxy.pid);
+      mbps[name].push(await measure(target.url, target.ticket));
+      const after = cpuMsOf(proxy.pid);
+      cpu[name].push((after.total - before.total) * perGiB);
+      sys[name].push((after.system - before.system) * perGiB);
     }
+    load.push(loadavg()[0]);
   }
   const mb = Math.round(TOTAL / 1024 / 1024);
-  const print = (title: string, table: Record<string, number[]>) => {
-    console.log(title);
-    for (const [name, runs] of Object.entries(table)) {
-      console.log(
-        `  ${name.padEnd(7)} ${runs.map(v => v.toFixed(0)).join(' / ')}`,
-      );
-    }
-  };
-  print(
-    `one session, ${mb} MB of 16 KiB output frames, 3 rounds (MB/s):`,
-    results,
+  console.log(
+    `one session, ${mb} MB of 16 KiB output frames, ${ROUNDS} rounds; load average ${load
+      .map(l => l.toFixed(1))
+      .join(' → ')}`,
   );
-  print('proxy CPU time per GiB proxied (ms; includes the handshake):', cpu);
-  relay.stop();
-  splice.stop();
+  console.log(
+    `  ${'contender'.padEnd(9)} ${'MB/s median'.padStart(
+      11,
+    )} ${'CPU ms/GiB median'.padStart(17)} ${'of it kernel'.padStart(
+      12,
+    )}   rounds (MB/s; CPU ms/GiB)`,
+  );
+  for (const name of CONTENDERS) {
+    const c = cpu[name].length ? median(cpu[name]).toFixed(0) : '—';
+    const k = sys[name].length ? median(sys[name]).toFixed(0) : '—';
+    console.log(
+      `  ${name.padEnd(9)} ${median(mbps[name])
+        .toFixed(0)
+        .padStart(11)} ${c.padStart(17)} ${k.padStart(12)}   ${mbps[name]
+        .map(v => v.toFixed(0))
+        .join(' / ')}; ${cpu[name].map(v => v.toFixed(0)).join(' / ')}`,
+    );
+  }
+  for (const proxy of Object.values(proxies)) proxy.stop();
   runner.server.close();
+  await new Promise(r => setTimeout(r, 1000));
   process.exit(0);
 }
 
