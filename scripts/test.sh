@@ -78,6 +78,7 @@ run_node_tests() {
 }
 
 run_node_tests "Helm chart tests" charts charts/*/tests/*.test.mjs
+run_node_tests "Dockerfile lint (policy rules and the three Dockerfiles)" dockerfiles scripts/lint-dockerfiles.test.mjs
 
 log "jest: every workspace's tests"
 start=$SECONDS
