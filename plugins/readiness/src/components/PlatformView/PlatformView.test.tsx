@@ -1,35 +1,14 @@
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
-import { readinessApiRef } from '../../api/ReadinessApi';
-import { toResponseError } from '../../api/responseError';
+import { backendError } from '../../__testUtils__/backendError';
 import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
 import * as fixtures from '../../__testUtils__/fixtures';
-import { ReadinessPage } from '../ReadinessPage/ReadinessPage';
+import {
+  renderReadinessPage,
+  user,
+} from '../../__testUtils__/renderReadinessPage';
 
-const user = userEvent.setup({ delay: null });
-
-/** The address the page keeps its view and cluster in. */
-const Address = () => {
-  const { search } = useLocation();
-  return <output aria-label="Address">{search}</output>;
-};
-
-function render(api: FakeReadinessApi, path = '/readiness?view=platform') {
-  return renderInTestApp(
-    <>
-      <ReadinessPage />
-      <Address />
-    </>,
-    {
-      apis: [[readinessApiRef, api], mockApis.permission()],
-      initialRouteEntries: [path],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
-}
+const render = (api: FakeReadinessApi, path = '/readiness?view=platform') =>
+  renderReadinessPage(api, path);
 
 const cards = () =>
   within(screen.getByRole('list', { name: 'Components' })).getAllByRole(
@@ -90,14 +69,9 @@ describe('the Platform view of the readiness page', () => {
   it("shows the backend's message when the board cannot be loaded, and retries", async () => {
     const api = new FakeReadinessApi();
     api.getPlatform.mockRejectedValueOnce(
-      await toResponseError(
-        new Response(
-          JSON.stringify({
-            error: { name: 'NotFoundError', message: 'No cluster named prod' },
-          }),
-          { status: 404, headers: { 'content-type': 'application/json' } },
-        ),
-      ),
+      await backendError(404, {
+        error: { name: 'NotFoundError', message: 'No cluster named prod' },
+      }),
     );
     await render(api);
     expect(

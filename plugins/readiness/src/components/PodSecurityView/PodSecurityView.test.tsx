@@ -1,34 +1,13 @@
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
-import { readinessApiRef } from '../../api/ReadinessApi';
-import { toResponseError } from '../../api/responseError';
+import { backendError } from '../../__testUtils__/backendError';
 import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
-import { rootRouteRef } from '../../routes';
-import { ReadinessPage } from '../ReadinessPage/ReadinessPage';
+import {
+  renderReadinessPage,
+  user,
+} from '../../__testUtils__/renderReadinessPage';
 
-const user = userEvent.setup({ delay: null });
-
-/** The address the page keeps its view, cluster and filters in. */
-const Address = () => {
-  const { search } = useLocation();
-  return <output aria-label="Address">{search}</output>;
-};
-
-function render(api: FakeReadinessApi, path = '/readiness?view=pod-security') {
-  return renderInTestApp(
-    <>
-      <ReadinessPage />
-      <Address />
-    </>,
-    {
-      apis: [[readinessApiRef, api], mockApis.permission()],
-      initialRouteEntries: [path],
-      mountedRoutes: { '/readiness': rootRouteRef },
-    },
-  );
-}
+const render = (api: FakeReadinessApi, path = '/readiness?view=pod-security') =>
+  renderReadinessPage(api, path);
 
 /** The table row of a namespace. */
 const row = (namespace: string) =>
@@ -210,15 +189,10 @@ describe('the Pod Security view of the readiness page', () => {
   it("shows the backend's message when the view fails, and retries", async () => {
     const api = new FakeReadinessApi();
     api.getPodSecurity.mockRejectedValueOnce(
-      await toResponseError(
-        new Response(
-          JSON.stringify({
-            error: { name: 'Error', message: 'database is down' },
-            response: { statusCode: 503 },
-          }),
-          { status: 503, headers: { 'content-type': 'application/json' } },
-        ),
-      ),
+      await backendError(503, {
+        error: { name: 'Error', message: 'database is down' },
+        response: { statusCode: 503 },
+      }),
     );
     await render(api);
     expect(
