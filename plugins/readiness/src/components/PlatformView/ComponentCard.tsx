@@ -14,9 +14,9 @@ import {
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import SwapVertIcon from '@material-ui/icons/SwapVert';
 import type { ReadinessPlatformComponent } from '../../api/types';
-import { formatTime } from '../common/labels';
 import { HealthChip } from './HealthChip';
-import { durationSince, isTroubled, plural } from './platform';
+import { durationSince, formatTime, plural } from '../common/labels';
+import { isTroubled } from './platform';
 
 /** Pods listed per component; a DaemonSet's hundred healthy pods would drown the broken one. */
 const MAX_PODS = 5;

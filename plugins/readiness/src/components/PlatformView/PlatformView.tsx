@@ -18,12 +18,11 @@ import type {
   ReadinessPlatformResponse,
   TrendWindow,
 } from '../../api/types';
-import { formatTime } from '../common/labels';
+import { durationSince, formatTime } from '../common/labels';
 import { scoreColor } from '../common/ScoreBadge';
 import { TrendCard } from '../common/TrendCard';
 import { ComponentCard } from './ComponentCard';
 import {
-  durationSince,
   FLAPPING_CHANGES,
   healthChanges,
   HEALTHS,
@@ -31,6 +30,7 @@ import {
   sortForBoard,
 } from './platform';
 import { PlatformNotConfigured, WaitingForFirstScan } from './PlatformStates';
+import { ClusterPicker } from '../ReadinessPage/ClusterPicker';
 
 /** The cluster the board shows when the address names none (or one that is not configured). */
 export function platformCluster(
@@ -268,23 +268,12 @@ export const PlatformView = (props: {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <TextField
-          select
-          id="platform-cluster"
-          label="Cluster"
+        <ClusterPicker
+          clusters={clusters}
           value={cluster}
-          onChange={e => onClusterChange(e.target.value)}
-          SelectProps={{ native: true }}
-          variant="outlined"
-          size="small"
-          style={{ minWidth: 220 }}
-        >
-          {clusters.map(c => (
-            <option key={c.name} value={c.name}>
-              {c.title || c.name}
-            </option>
-          ))}
-        </TextField>
+          onChange={onClusterChange}
+          allClusters={false}
+        />
       </Grid>
       <Grid item xs={12}>
         {body}

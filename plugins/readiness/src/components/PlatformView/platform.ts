@@ -30,22 +30,6 @@ export function healthChanges(
   return changes;
 }
 
-/** "3 hours", "2 days": how long ago `iso` was, coarse on purpose. */
-export function durationSince(iso: string, now: number = Date.now()): string {
-  const ms = now - new Date(iso).getTime();
-  if (Number.isNaN(ms)) return 'an unknown time';
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return plural(minutes, 'minute');
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return plural(hours, 'hour');
-  return plural(Math.floor(hours / 24), 'day');
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 /** A pod an operator should look at: not ready, or with a reason such as `CrashLoopBackOff`. */
 export function isTroubled(pod: ComponentPod): boolean {
   return !pod.ready || !!pod.reason;

@@ -2,6 +2,10 @@ import { Box, TextField, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import type { ReadinessCluster } from '../../api/types';
 import { formatTime } from '../common/labels';
+import {
+  LiveRescoringIndicator,
+  LiveRescoringWarnings,
+} from '../common/LiveRescoring';
 
 /** The picker's value for "every cluster". */
 export const ALL_CLUSTERS = '';
@@ -22,13 +26,18 @@ function scanSummary(clusters: ReadinessCluster[], value: string): string {
   return `Last scan ${formatTime(scan.finishedAt)}${objects}${running}`;
 }
 
-/** Picks the cluster the page shows, with when it was last scanned and how that went. */
+/**
+ * Picks the cluster the page shows, with when it was last scanned and how that went, and
+ * whether its scores re-score live or only at scheduled scans.
+ */
 export const ClusterPicker = (props: {
   clusters: ReadinessCluster[];
   value: string;
   onChange: (cluster: string) => void;
+  /** Offers "All clusters" (`ALL_CLUSTERS`); views of one cluster at a time leave it out. */
+  allClusters?: boolean;
 }) => {
-  const { clusters, value, onChange } = props;
+  const { clusters, value, onChange, allClusters = true } = props;
   const selected = clusters.find(c => c.name === value);
   const scan = selected?.lastSuccessfulScan;
   const latest = selected?.lastScan;
@@ -46,7 +55,7 @@ export const ClusterPicker = (props: {
           size="small"
           style={{ minWidth: 220 }}
         >
-          <option value={ALL_CLUSTERS}>All clusters</option>
+          {allClusters && <option value={ALL_CLUSTERS}>All clusters</option>}
           {clusters.map(c => (
             <option key={c.name} value={c.name}>
               {`${c.title || c.name}${c.score ? ` (${c.score.score})` : ''}`}
@@ -56,6 +65,7 @@ export const ClusterPicker = (props: {
         <Typography variant="body2" color="textSecondary">
           {scanSummary(clusters, value)}
         </Typography>
+        {selected && <LiveRescoringIndicator cluster={selected} />}
       </Box>
       {latest?.status === 'failed' && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
@@ -65,6 +75,9 @@ export const ClusterPicker = (props: {
             : ''}
         </Alert>
       )}
+      <LiveRescoringWarnings
+        clusters={value === ALL_CLUSTERS ? clusters : selected ? [selected] : []}
+      />
     </Box>
   );
 };
