@@ -21,6 +21,10 @@ import {
   serviceStrategy,
 } from './strategies/core';
 import { crdStrategy } from './strategies/crd';
+import {
+  validatingAdmissionPolicyBindingStrategy,
+  validatingAdmissionPolicyStrategy,
+} from '../admission/policyStrategies';
 
 const status = { status: true };
 const scale = {
@@ -335,6 +339,26 @@ export function builtinResources(): ResourceType[] {
       plural: 'mutatingwebhookconfigurations',
       kind: 'MutatingWebhookConfiguration',
       namespaced: false,
+    }),
+    // Enforced on every write (src/admission/validatingPolicies.ts).
+    defineResource({
+      group: 'admissionregistration.k8s.io',
+      version: 'v1',
+      plural: 'validatingadmissionpolicies',
+      kind: 'ValidatingAdmissionPolicy',
+      namespaced: false,
+      subresources: status,
+      generation: true,
+      strategy: validatingAdmissionPolicyStrategy,
+    }),
+    defineResource({
+      group: 'admissionregistration.k8s.io',
+      version: 'v1',
+      plural: 'validatingadmissionpolicybindings',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      namespaced: false,
+      generation: true,
+      strategy: validatingAdmissionPolicyBindingStrategy,
     }),
     defineResource({
       group: 'scheduling.k8s.io',

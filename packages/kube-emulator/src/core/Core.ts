@@ -24,6 +24,10 @@ export interface WriteAdmission {
   beforeUpdate?(obj: KubeObject, old: KubeObject): void;
   /** After a create's validation, before it is stored. */
   validateCreate?(obj: KubeObject): void;
+  /** After an update's validation, before it is stored (or found to change nothing). */
+  validateUpdate?(obj: KubeObject, old: KubeObject): void;
+  /** Before an object is deleted (or marked for deletion), once preconditions hold. */
+  validateDelete?(old: KubeObject): void;
 }
 
 /** A unit of deferred control-plane work (garbage collection, namespace cleanup, ...). */

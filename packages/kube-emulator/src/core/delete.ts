@@ -102,6 +102,7 @@ export function deleteObject(
   ) {
     throw forbidden(core.gr(rt), name, 'this namespace may not be deleted');
   }
+  opts.admission?.validateDelete?.(current.obj);
   const key = keyOf(rt);
   const obj = clone(current.obj);
   const meta = obj.metadata;

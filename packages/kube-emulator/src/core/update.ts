@@ -172,6 +172,7 @@ export function updateObject(
       ),
     ]);
   }
+  opts.admission?.validateUpdate?.(obj, old);
   if (rt.generation && specChanged(rt, obj, old))
     obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
 

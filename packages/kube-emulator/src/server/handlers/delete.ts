@@ -8,6 +8,7 @@ import { itemJson } from '../../store/serialize';
 import { atVersion } from '../watch';
 import { intParam, boolParam, writeOptions } from './params';
 import { selectorFilter } from './read';
+import { policyAdmission } from '../policyAdmission';
 
 // Registries that answer a delete with the deleted object; the others answer with a Status.
 const RETURNS_OBJECT = new Set([
@@ -19,7 +20,11 @@ const RETURNS_OBJECT = new Set([
   'nodes',
 ]);
 
-async function deleteOptions(ctx: Ctx): Promise<DeleteOptions> {
+async function deleteOptions(
+  ctx: Ctx,
+  rt: ResourceType,
+  info: ResourceRequestInfo,
+): Promise<DeleteOptions> {
   const opts: DeleteOptions = { ...writeOptions(ctx, 'DeleteOptions') };
   const buf = await readBody(ctx.req, ctx.deps.maxBodyBytes);
   if (buf.length > 0 && buf.toString('utf8').trim()) {
@@ -42,6 +47,7 @@ async function deleteOptions(ctx: Ctx): Promise<DeleteOptions> {
   if (grace !== undefined) opts.gracePeriodSeconds = grace;
   const orphan = boolParam(ctx, 'orphanDependents');
   if (orphan !== undefined) opts.orphanDependents = orphan;
+  opts.admission = policyAdmission(ctx, rt, info, !!opts.dryRun);
   return opts;
 }
 
@@ -51,7 +57,7 @@ export async function handleDelete(
   rt: ResourceType,
   info: ResourceRequestInfo,
 ): Promise<void> {
-  const opts = await deleteOptions(ctx);
+  const opts = await deleteOptions(ctx, rt, info);
   const ns = rt.namespaced ? info.namespace : '';
   const { deleted, object } = deleteObject(
     ctx.deps.core,
@@ -88,7 +94,7 @@ export async function handleDeleteCollection(
   rt: ResourceType,
   info: ResourceRequestInfo,
 ): Promise<void> {
-  const opts = await deleteOptions(ctx);
+  const opts = await deleteOptions(ctx, rt, info);
   const { filter } = selectorFilter(ctx, rt);
   const core = ctx.deps.core;
   const ns = rt.namespaced ? info.namespace : '';

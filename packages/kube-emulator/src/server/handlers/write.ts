@@ -10,6 +10,7 @@ import { unsupportedMediaType } from '../errors';
 import { atVersion } from '../watch';
 import { boolParam, writeOptions } from './params';
 import { createOnPatchAdmission, escalationAdmission } from '../escalation';
+import { combineAdmission, policyAdmission } from '../policyAdmission';
 
 /** Reads and decodes the request body (413 past the limit, 400 when malformed). */
 export async function body(ctx: Ctx): Promise<unknown> {
@@ -23,16 +24,21 @@ export async function handleCreate(
   rt: ResourceType,
   info: ResourceRequestInfo,
 ): Promise<void> {
-  const opts = {
-    ...writeOptions(ctx, 'CreateOptions'),
-    admission: escalationAdmission(ctx, rt, info),
-  };
+  const options = writeOptions(ctx, 'CreateOptions');
   const obj = decodeObject(
     rt,
     info.version,
     info.namespace || undefined,
     await body(ctx),
   );
+  const requestName = obj.metadata?.name ?? '';
+  const opts = {
+    ...options,
+    admission: combineAdmission(
+      escalationAdmission(ctx, rt, info),
+      policyAdmission(ctx, rt, info, !!options.dryRun, () => requestName),
+    ),
+  };
   const so = createObject(ctx.deps.core, rt, obj, opts);
   sendJson(ctx.res, 201, atVersion(so, groupVersion(rt.group, info.version)));
 }
@@ -43,9 +49,13 @@ export async function handleUpdate(
   rt: ResourceType,
   info: ResourceRequestInfo,
 ): Promise<void> {
+  const options = writeOptions(ctx, 'UpdateOptions');
   const opts = {
-    ...writeOptions(ctx, 'UpdateOptions'),
-    admission: escalationAdmission(ctx, rt, info),
+    ...options,
+    admission: combineAdmission(
+      escalationAdmission(ctx, rt, info),
+      policyAdmission(ctx, rt, info, !!options.dryRun),
+    ),
   };
   const obj = decodeObject(
     rt,
@@ -78,12 +88,14 @@ export async function handlePatch(
   const type = contentType(ctx.req);
   const patchType = PATCH_CONTENT_TYPES[type];
   if (!patchType) throw unsupportedMediaType(type, ACCEPTED_PATCH_TYPES);
+  const options = writeOptions(ctx, 'PatchOptions');
   const opts = {
-    ...writeOptions(ctx, 'PatchOptions'),
-    admission: {
-      ...escalationAdmission(ctx, rt, info),
-      validateCreate: createOnPatchAdmission(ctx, rt, info),
-    },
+    ...options,
+    admission: combineAdmission(
+      escalationAdmission(ctx, rt, info),
+      { validateCreate: createOnPatchAdmission(ctx, rt, info) },
+      policyAdmission(ctx, rt, info, !!options.dryRun),
+    ),
   };
   const patch = await body(ctx);
   const { object, created } = patchObject(
