@@ -16,8 +16,9 @@ import type {
   ReadinessCluster,
   ReadinessPodSecurityNamespace,
 } from '../../api/types';
+import { ExportLinks } from '../common/ExportLinks';
+import { podSecurityExport } from '../common/exportSources';
 import { ALL_CLUSTERS, ClusterPicker } from '../ReadinessPage/ClusterPicker';
-import { PodSecurityExportLinks } from './PodSecurityExportLinks';
 import { PodSecurityLevelChip } from './PodSecurityLevelChip';
 import { RefusedWorkloadsDrawer } from './RefusedWorkloadsDrawer';
 import {
@@ -221,11 +222,11 @@ export const PodSecurityView = (props: {
               ))}
             </TextField>
           </Box>
-          <PodSecurityExportLinks
-            filter={{
+          <ExportLinks
+            source={podSecurityExport(api, {
               cluster: cluster || undefined,
               owner: owner || undefined,
-            }}
+            })}
           />
         </Box>
       </Grid>

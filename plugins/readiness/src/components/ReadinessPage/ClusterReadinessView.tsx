@@ -6,6 +6,8 @@ import { useLocation } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api/ReadinessApi';
 import type { ReadinessCluster, ReadinessScope } from '../../api/types';
+import { ExportLinks } from '../common/ExportLinks';
+import { findingsExport } from '../common/exportSources';
 import { ExemptionDialog } from '../exemptions/ExemptionDialog';
 import { ExemptionsCard } from '../exemptions/ExemptionsCard';
 import {
@@ -14,7 +16,6 @@ import {
 } from '../exemptions/exemptionForm';
 import { useExemptionPermissions } from '../exemptions/useExemptionPermissions';
 import { ALL_CLUSTERS, ClusterPicker } from './ClusterPicker';
-import { ExportLinks } from './ExportLinks';
 import {
   DEFAULT_FILTERS,
   FindingFilters,
@@ -105,7 +106,7 @@ export const ClusterReadinessView = (props: {
               onClusterChange?.(c);
             }}
           />
-          <ExportLinks query={query} />
+          <ExportLinks source={findingsExport(api, query)} />
         </Box>
       </Grid>
       {!scanned ? (
