@@ -50,7 +50,7 @@ function renderProductionChart(): KubernetesObject[] {
 }
 
 /** Namespaces, ServiceAccounts, RBAC and admission policies: what confines the portal. */
-const applied = (o: KubernetesObject) =>
+const confining = (o: KubernetesObject) =>
   (o.apiVersion === 'v1' &&
     ['Namespace', 'ServiceAccount'].includes(o.kind!)) ||
   o.apiVersion === 'rbac.authorization.k8s.io/v1' ||
@@ -94,7 +94,7 @@ describe('the chart’s ValidatingAdmissionPolicy on an emulated cluster', () =>
       rbac: true,
       tokens: { 'portal-token': portalUser },
     });
-    const toApply = objects.filter(applied);
+    const toApply = objects.filter(confining);
     const namespaces = new Set([
       RELEASE.namespace,
       ...toApply
