@@ -1,11 +1,13 @@
 /**
  * The gateway benchmark: one ttyd stand-in, reached directly and through nginx, HAProxy and the
  * Hatchway gateway, each started fresh (configs in a temp folder) for each measure:
- * bulk output of one session, echo latency of many, proxy RSS per idle session, handshakes/s.
+ * bulk output of one session, echo latency of many, proxy RSS per idle session, handshakes/s
+ * and the proxy's CPU milliseconds per handshake.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/gateway/bench.ts [bulkMB=200]
- *     [latency=200] [idle=9000] [gatewayIdle=<idle>] [handshakes=1000]
- *     [contenders=direct,nginx,haproxy,gateway]
+ *     [latency=200] [idle=9000] [gatewayIdle=<idle>] [handshakes=1000] [concurrency=32]
+ *     [contenders=direct,nginx,haproxy,gateway] [measures=bulk,latency,idle,handshakes]
+ *     [store=pg|sqlite] [profile=<dir>]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -40,8 +42,25 @@ const idleSessions = numberArg('idle', 9000);
 /** The gateway opens sessions far slower than the peers; its idle count can be lower. */
 const gatewayIdleSessions = numberArg('gatewayIdle', idleSessions);
 const handshakes = numberArg('handshakes', 1000);
+/** Handshakes in flight at once. */
+const concurrency = numberArg('concurrency', 32);
 const chosen = (args.contenders ?? 'direct,nginx,haproxy,gateway').split(',');
-const ALL: Contender[] = [direct, nginx, haproxy, hatchwayGateway];
+const measures = new Set(
+  (args.measures ?? 'bulk,latency,idle,handshakes').split(','),
+);
+/** The gateway's session store: Postgres (as in production) whenever one is at hand. */
+const store =
+  (args.store ?? (process.env.HATCHWAY_TEST_POSTGRES_URL ? 'pg' : 'sqlite')) ===
+  'pg'
+    ? 'pg'
+    : 'sqlite';
+if (store === 'pg' && !process.env.HATCHWAY_TEST_POSTGRES_URL) {
+  throw new Error(
+    'store=pg needs HATCHWAY_TEST_POSTGRES_URL (. scripts/postgres.sh; start_postgres)',
+  );
+}
+const gateway = hatchwayGateway({ store, profileDir: args.profile });
+const ALL: Contender[] = [direct, nginx, haproxy, gateway];
 const contenders = ALL.filter(c => chosen.includes(c.name));
 const LATENCY_ROUNDS = 50;
 
@@ -84,35 +103,57 @@ async function idleRssPerSession(running: RunningContender, count: number) {
   return (after - before) / sockets.length / 1024;
 }
 
+/** Handshakes/s, and the proxy's CPU ms per handshake (from /proc, so load does not inflate it). */
+async function handshakeCost(running: RunningContender) {
+  const targets = await running.targets(handshakes);
+  const cpuBefore = running.cpuMs();
+  const perSecond = await handshakeRate(targets, concurrency);
+  const cpuAfter = running.cpuMs();
+  const cpuMs =
+    cpuBefore === undefined || cpuAfter === undefined
+      ? undefined
+      : (cpuAfter - cpuBefore) / handshakes;
+  return { perSecond, cpuMs };
+}
+
 async function measureAll(upstreamPort: number): Promise<Figures> {
   const figures: Figures = {};
   for (const contender of contenders) {
     const f: Record<string, number | undefined> = (figures[contender.name] =
       {});
-    log(`${contender.name}: bulk ${bulkMB} MB`);
-    f.throughput = await withContender(contender, upstreamPort, async r =>
-      bulkThroughput((await r.targets(1))[0], bulkMB * 1e6),
-    );
-    log(
-      `${contender.name}: echo latency, ${latencySessions} sessions × ${LATENCY_ROUNDS}`,
-    );
-    const samples = await withContender(contender, upstreamPort, async r =>
-      echoLatencies(await r.targets(latencySessions), LATENCY_ROUNDS),
-    );
-    f.p50 = samples && percentile(samples, 50);
-    f.p99 = samples && percentile(samples, 99);
-    if (contender !== direct) {
-      const count =
-        contender === hatchwayGateway ? gatewayIdleSessions : idleSessions;
+    if (measures.has('bulk')) {
+      log(`${contender.name}: bulk ${bulkMB} MB`);
+      f.throughput = await withContender(contender, upstreamPort, async r =>
+        bulkThroughput((await r.targets(1))[0], bulkMB * 1e6),
+      );
+    }
+    if (measures.has('latency')) {
+      log(
+        `${contender.name}: echo latency, ${latencySessions} sessions × ${LATENCY_ROUNDS}`,
+      );
+      const samples = await withContender(contender, upstreamPort, async r =>
+        echoLatencies(await r.targets(latencySessions), LATENCY_ROUNDS),
+      );
+      f.p50 = samples && percentile(samples, 50);
+      f.p99 = samples && percentile(samples, 99);
+    }
+    if (measures.has('idle') && contender !== direct) {
+      const count = contender === gateway ? gatewayIdleSessions : idleSessions;
       log(`${contender.name}: ${count} idle sessions`);
       f.idleKiB = await withContender(contender, upstreamPort, r =>
         idleRssPerSession(r, count),
       );
     }
-    log(`${contender.name}: ${handshakes} handshakes`);
-    f.handshakes = await withContender(contender, upstreamPort, async r =>
-      handshakeRate(await r.targets(handshakes), 32),
-    );
+    if (measures.has('handshakes')) {
+      log(
+        `${contender.name}: ${handshakes} handshakes, ${concurrency} at a time`,
+      );
+      const result = await withContender(contender, upstreamPort, r =>
+        handshakeCost(r),
+      );
+      f.handshakes = result?.perSecond;
+      f.cpuPerHandshake = result?.cpuMs;
+    }
     // Each contender's figures as soon as they exist, in case a later one fails or is stopped.
     log(`${contender.name}: ${JSON.stringify(f)}`);
   }
@@ -126,7 +167,8 @@ const ROWS: Array<
   ['p50', `echo p50, ${latencySessions} sessions (ms)`, 2, false],
   ['p99', `echo p99, ${latencySessions} sessions (ms)`, 2, false],
   ['idleKiB', `RSS per idle session (KiB)`, 1, false],
-  ['handshakes', `handshakes/s`, 0, true],
+  ['handshakes', `handshakes/s (${concurrency} at a time)`, 0, true],
+  ['cpuPerHandshake', `proxy CPU per handshake (ms)`, 3, false],
 ];
 
 function printTable(figures: Figures) {
@@ -140,7 +182,11 @@ function printTable(figures: Figures) {
       base && name !== 'direct' ? ` (×${(value / base).toFixed(2)})` : '';
     return `${value.toFixed(digits)}${ratio}`;
   };
-  const rows = ROWS.map(([key, label, digits]) => [
+  // Rows of measures left out of this run are not printed.
+  const measured = ROWS.filter(([key]) =>
+    names.some(n => figures[n][key] !== undefined),
+  );
+  const rows = measured.map(([key, label, digits]) => [
     label,
     ...names.map(n => cell(key, n, digits)),
   ]);
@@ -167,8 +213,17 @@ async function main() {
         .loadavg()
         .map(l => l.toFixed(1))
         .join(' ')}; ` +
-        `idle sessions: ${idleSessions} (gateway ${gatewayIdleSessions}); ratios against direct (RSS: against nginx).`,
+        `idle sessions: ${idleSessions} (gateway ${gatewayIdleSessions}); ratios against direct (RSS, CPU: against nginx).`,
     );
+    if (contenders.includes(gateway)) {
+      console.log(
+        `gateway session store: ${
+          store === 'pg'
+            ? 'Postgres (a fresh database in HATCHWAY_TEST_POSTGRES_URL)'
+            : 'SQLite (a file in a temp folder)'
+        }`,
+      );
+    }
   } finally {
     upstream.disconnect();
     await stop(upstream);

@@ -8,6 +8,7 @@ import {
   nextMessage,
   spawnServer,
   stop,
+  treeCpuMs,
   treeRss,
 } from './processes';
 import { nginxConfig, haproxyConfig } from './proxyConfigs';
@@ -28,7 +29,17 @@ export interface RunningContender {
   targets(count: number): Promise<SessionTarget[]>;
   /** RSS of the proxy's processes in bytes; undefined for the direct connection. */
   rss(): number | undefined;
+  /** CPU milliseconds the proxy's processes used so far; undefined for the direct connection. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
+}
+
+/** How the gateway contender runs. */
+export interface GatewayOptions {
+  /** Its session store: Postgres (`HATCHWAY_TEST_POSTGRES_URL`) or a SQLite file. */
+  store: 'pg' | 'sqlite';
+  /** When set, the gateway process writes a V8 CPU profile here (`--cpu-prof`) as it exits. */
+  profileDir?: string;
 }
 
 /** A contender the benchmark can start in a scratch folder in front of the upstream. */
@@ -46,6 +57,7 @@ function proxyProcess(child: ChildProcess, url: string): RunningContender {
   return {
     targets: fixedTargets(url),
     rss: () => treeRss(child.pid!),
+    cpuMs: () => treeCpuMs(child.pid!),
     stop: () => stop(child),
   };
 }
@@ -56,6 +68,7 @@ export const direct: Contender = {
     return {
       targets: fixedTargets(`ws://127.0.0.1:${upstreamPort}/ws`),
       rss: () => undefined,
+      cpuMs: () => undefined,
       stop: async () => undefined,
     };
   },
@@ -88,28 +101,39 @@ export const haproxy: Contender = {
   },
 };
 
-export const hatchwayGateway: Contender = {
-  name: 'gateway',
-  async start(upstreamPort) {
-    const { child } = await forkTs<{ url: string }>('gatewayProcess.ts', [
-      String(upstreamPort),
-    ]);
-    return {
-      async targets(count) {
-        const reply = nextMessage<{
-          targets: { url: string; token: string }[];
-        }>(child);
-        child.send({ count });
-        return (await reply).targets.map(t => ({
-          ...t,
-          headers: { Origin: BENCH_ORIGIN },
-        }));
-      },
-      rss: () => treeRss(child.pid!),
-      stop: async () => {
-        child.disconnect();
-        await stop(child);
-      },
-    };
-  },
-};
+/** The Hatchway gateway in a process of its own, on the chosen session store. */
+export function hatchwayGateway(options: GatewayOptions): Contender {
+  return {
+    name: 'gateway',
+    async start(upstreamPort) {
+      const { child } = await forkTs<{ url: string }>(
+        'gatewayProcess.ts',
+        [String(upstreamPort), options.store],
+        options.profileDir
+          ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir]
+          : [],
+      );
+      return {
+        async targets(count) {
+          const reply = nextMessage<{
+            targets: { url: string; token: string }[];
+          }>(child);
+          child.send({ count });
+          return (await reply).targets.map(t => ({
+            ...t,
+            headers: { Origin: BENCH_ORIGIN },
+          }));
+        },
+        rss: () => treeRss(child.pid!),
+        cpuMs: () => treeCpuMs(child.pid!),
+        stop: async () => {
+          // Disconnecting makes it close and exit by itself (writing its profile, if any).
+          const exited = new Promise(r => child.once('exit', r));
+          child.disconnect();
+          await Promise.race([exited, new Promise(r => setTimeout(r, 5000))]);
+          await stop(child);
+        },
+      };
+    },
+  };
+}

@@ -1,7 +1,11 @@
 /**
- * The Hatchway gateway as a benchmark contender, in a process of its own (so its RSS is its own):
- * SQLite session store migrated by the terminal backend's migrations, a JWKS issuer for tickets,
- * and on request Ready session rows pointing at the upstream plus one single-use ticket each.
+ * The Hatchway gateway as a benchmark contender, in a process of its own (so its RSS and CPU time
+ * are its own): a session store migrated by the terminal backend's migrations — a fresh database
+ * in the Postgres server of HATCHWAY_TEST_POSTGRES_URL (`pg`) or a SQLite file (`sqlite`) — a
+ * JWKS issuer for tickets, and on request Ready session rows pointing at the upstream plus one
+ * single-use ticket each.
+ *
+ *   gatewayProcess.ts <upstreamPort> <pg|sqlite>
  */
 import {
   parseGatewayConfig,
@@ -19,8 +23,9 @@ const OWNER = 'user:default/bench';
 
 async function main() {
   const upstreamPort = Number(process.argv[2]);
+  const store = process.argv[3] === 'pg' ? 'pg' : 'better-sqlite3';
   const issuer = await TestTicketIssuer.start();
-  const db = await createTestDatabase('better-sqlite3');
+  const db = await createTestDatabase(store);
   const config = parseGatewayConfig({
     listen: { host: '127.0.0.1', port: 0 },
     database: db.config,
@@ -57,6 +62,8 @@ async function main() {
     await db.close();
     process.exit(0);
   });
+  // The parent stops it by disconnecting; a SIGTERM that comes first waits for that exit.
+  process.on('SIGTERM', () => undefined);
   process.send!({ url: gateway.url });
 }
 

@@ -30,9 +30,10 @@ export function nextMessage<T>(child: ChildProcess): Promise<T> {
 export async function forkTs<T>(
   file: string,
   args: string[] = [],
+  nodeArgs: string[] = [],
 ): Promise<{ child: ChildProcess; hello: T }> {
   const child = fork(path.join(__dirname, file), args, {
-    execArgv: ['-r', TRANSFORM],
+    execArgv: ['-r', TRANSFORM, ...nodeArgs],
     // The child's stdout (the gateway's log lines) goes to stderr: stdout is the table's.
     stdio: ['ignore', 2, 2, 'ipc'],
   });
@@ -117,4 +118,34 @@ export function treeRss(pid: number): number {
     }
   }
   return total;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux this runs on). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (user + system) of a process and all its descendants so far, in milliseconds, from
+ * `/proc/<pid>/stat` (10 ms resolution): what a proxy spent, whatever else shares the machine.
+ */
+export function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length) {
+    const current = pending.pop()!;
+    try {
+      const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) in parentheses; utime and stime
+      // are fields 14 and 15 of the line, 12 and 13 after it.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      const children = readFileSync(
+        `/proc/${current}/task/${current}/children`,
+        'utf8',
+      );
+      pending.push(...children.split(' ').filter(Boolean).map(Number));
+    } catch {
+      // The process is gone.
+    }
+  }
+  return (ticks * 1000) / USER_HZ;
 }

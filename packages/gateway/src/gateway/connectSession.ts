@@ -83,7 +83,6 @@ export async function connectSession(
     return;
   }
   acceptUpgrade(socket, checked.key);
-  const log = parts.logger.child({ session: checked.sessionId });
   let grant: SessionGrant | undefined;
   try {
     const first = await readFirstMessage(socket, head, {
@@ -110,6 +109,8 @@ export async function connectSession(
     session.start();
   } catch (error) {
     grant?.release();
+    // The session's logger only when there is something to log: not on every handshake.
+    const log = parts.logger.child({ session: checked.sessionId });
     if (!(error instanceof Refusal)) {
       log.error('handshake failed unexpectedly', {
         error: (error as Error).message,

@@ -109,8 +109,8 @@ async function checkSession(
   claims: SessionTicketClaims,
   deps: AuthorizeDeps,
 ): Promise<GatewaySession & { pod_ip: string }> {
-  const spent = await fromStore(() =>
-    deps.store.spendTicket({
+  const { spent, session } = await fromStore(() =>
+    deps.store.spendTicketAndGetSession({
       jti: claims.jti,
       sessionId,
       expiresAt: new Date(claims.exp * 1000),
@@ -123,7 +123,6 @@ async function checkSession(
       'ticket_used',
     );
   }
-  const session = await fromStore(() => deps.store.getSession(sessionId));
   if (!session || session.state === 'Ended') {
     throw new Refusal(
       GatewayCloseCode.NO_SESSION,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
-import { Socket } from 'node:net';
+import { connect, Socket } from 'node:net';
 import {
   TTYD_SUBPROTOCOL,
   TTYD_WS_PATH,
@@ -22,12 +21,37 @@ export interface RunnerConnection {
   head: Buffer;
 }
 
+/** A response head longer than this is not ttyd's. */
+const MAX_RESPONSE_HEAD_BYTES = 16 * 1024;
+const HEAD_END = Buffer.from('\r\n\r\n');
+
+/** The status code and lower-cased headers of an HTTP/1.1 response head. */
+function parseResponseHead(
+  text: string,
+): { status: number; headers: Map<string, string> } | undefined {
+  const lines = text.split('\r\n');
+  const status = /^HTTP\/1\.[01] (\d{3})(?: |$)/.exec(lines[0]);
+  if (!status) return undefined;
+  const headers = new Map<string, string>();
+  for (let i = 1; i < lines.length; i++) {
+    const colon = lines[i].indexOf(':');
+    if (colon <= 0) return undefined;
+    const name = lines[i].slice(0, colon).trim().toLowerCase();
+    const value = lines[i].slice(colon + 1).trim();
+    // Repeated headers are joined, as Node's parser joins them.
+    const previous = headers.get(name);
+    headers.set(name, previous === undefined ? value : `${previous}, ${value}`);
+  }
+  return { status: Number(status[1]), headers };
+}
+
 /**
  * Opens ttyd's WebSocket on the runner: `ws://<podIp>:<port>/ws`, subprotocol `tty`, the
  * session's credential as `Authorization: Basic` on the upgrade and as the init's `AuthToken`
- * (ttyd wants both), at the client's terminal size. Done by hand so that no extension is
- * negotiated and the socket can be spliced. ttyd hangs up without a response when the header
- * is wrong, which surfaces here as an error.
+ * (ttyd wants both), at the client's terminal size. Done by hand on a plain TCP socket — the
+ * request written in one go, the response head read up to its blank line — so that no extension
+ * is negotiated, the socket can be spliced, and a handshake costs no HTTP client machinery.
+ * ttyd hangs up without a response when the header is wrong, which surfaces here as an error.
  */
 export function dialRunner(options: {
   podIp: string;
@@ -38,48 +62,56 @@ export function dialRunner(options: {
 }): Promise<RunnerConnection> {
   const token = ttydAuthToken(options.credential);
   const key = randomBytes(16).toString('base64');
+  const host = options.podIp.includes(':')
+    ? `[${options.podIp}]`
+    : options.podIp;
   return new Promise((resolve, reject) => {
-    const req = request({
-      host: options.podIp,
-      port: options.port,
-      path: TTYD_WS_PATH,
-      headers: {
-        Connection: 'Upgrade',
-        Upgrade: 'websocket',
-        'Sec-WebSocket-Version': '13',
-        'Sec-WebSocket-Key': key,
-        'Sec-WebSocket-Protocol': TTYD_SUBPROTOCOL,
-        Authorization: `Basic ${token}`,
-      },
-      timeout: options.timeoutMs,
-    });
+    const socket = connect({ host: options.podIp, port: options.port });
+    let received: Buffer = Buffer.alloc(0);
+    let settled = false;
     const fail = (reason: string) => {
-      req.destroy();
+      if (settled) return;
+      settled = true;
+      socket.destroy();
       reject(new UpstreamError(reason));
     };
-    req.on('timeout', () => fail('the runner did not answer in time'));
-    req.on('error', () => fail('the runner cannot be reached'));
-    req.on('response', res => {
-      res.resume();
-      fail(`the runner refused the connection (HTTP ${res.statusCode})`);
-    });
-    req.on('upgrade', (res, socket: Socket, head: Buffer) => {
-      req.setTimeout(0);
-      if (
-        res.headers['sec-websocket-accept'] !== acceptKey(key) ||
-        res.headers['sec-websocket-protocol'] !== TTYD_SUBPROTOCOL ||
-        res.headers['sec-websocket-extensions']
-      ) {
-        socket.destroy();
-        reject(
-          new UpstreamError('the runner answered with an unexpected handshake'),
-        );
+    const onClose = () => fail('the runner cannot be reached');
+    const onTimeout = () => fail('the runner did not answer in time');
+    const onData = (chunk: Buffer) => {
+      received = received.length ? Buffer.concat([received, chunk]) : chunk;
+      const end = received.indexOf(HEAD_END);
+      if (end === -1) {
+        if (received.length > MAX_RESPONSE_HEAD_BYTES) {
+          fail('the runner answered with an unexpected handshake');
+        }
         return;
       }
-      // Errors always end in 'close', which the session handles; without a listener an
-      // error would crash the process.
-      socket.on('error', () => undefined);
-      socket.setNoDelay(true);
+      const response = parseResponseHead(
+        received.subarray(0, end).toString('latin1'),
+      );
+      if (!response) {
+        fail('the runner answered with an unexpected handshake');
+        return;
+      }
+      if (response.status !== 101) {
+        fail(`the runner refused the connection (HTTP ${response.status})`);
+        return;
+      }
+      const { headers } = response;
+      if (
+        headers.get('sec-websocket-accept') !== acceptKey(key) ||
+        headers.get('sec-websocket-protocol') !== TTYD_SUBPROTOCOL ||
+        headers.get('sec-websocket-extensions')
+      ) {
+        fail('the runner answered with an unexpected handshake');
+        return;
+      }
+      settled = true;
+      socket.off('data', onData);
+      socket.off('close', onClose);
+      socket.off('timeout', onTimeout);
+      socket.setTimeout(0);
+      socket.pause();
       socket.write(
         encodeFrame(
           Opcode.BINARY,
@@ -91,8 +123,24 @@ export function dialRunner(options: {
           true,
         ),
       );
-      resolve({ socket, head });
-    });
-    req.end();
+      resolve({ socket, head: received.subarray(end + HEAD_END.length) });
+    };
+    // Errors always end in 'close' (handled above, and by the session once spliced); without a
+    // listener an error would crash the process.
+    socket.on('error', () => undefined);
+    socket.on('close', onClose);
+    socket.on('timeout', onTimeout);
+    socket.on('data', onData);
+    socket.setTimeout(options.timeoutMs);
+    socket.setNoDelay(true);
+    socket.write(
+      `GET ${TTYD_WS_PATH} HTTP/1.1\r\n` +
+        `Host: ${host}:${options.port}\r\n` +
+        'Connection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\n' +
+        `Sec-WebSocket-Key: ${key}\r\n` +
+        `Sec-WebSocket-Protocol: ${TTYD_SUBPROTOCOL}\r\n` +
+        `Authorization: Basic ${token}\r\n\r\n`,
+    );
   });
 }
