@@ -2,8 +2,6 @@ import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
-  Drawer,
-  IconButton,
   makeStyles,
   Table,
   TableBody,
@@ -12,12 +10,12 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import CloseIcon from '@material-ui/icons/Close';
 import type {
   ReadinessPodSecurityNamespace,
   ReadinessPodSecurityRefusal,
 } from '../../api/types';
 import { rootRouteRef } from '../../routes';
+import { DetailsDrawer } from '../common/DetailsDrawer';
 import { formatTime } from '../common/labels';
 import { PodSecurityLevelChip } from './PodSecurityLevelChip';
 import {
@@ -28,8 +26,6 @@ import {
 } from './podSecurity';
 
 const useStyles = makeStyles(theme => ({
-  paper: { width: 640, maxWidth: '100%', padding: theme.spacing(3) },
-  head: { display: 'flex', alignItems: 'flex-start', gap: theme.spacing(1) },
   section: { marginTop: theme.spacing(3) },
   workload: { marginTop: theme.spacing(2) },
   code: { fontFamily: 'monospace', fontSize: 13 },
@@ -93,38 +89,21 @@ export const RefusedWorkloadsDrawer = (props: {
   onClose: () => void;
 }) => {
   const classes = useStyles();
-  const { namespace, onClose } = props;
-  const levels = namespace
-    ? (Object.keys(namespace.refused) as StricterLevel[])
-    : [];
   return (
-    <Drawer
-      anchor="right"
-      open={!!namespace}
-      onClose={onClose}
-      classes={{ paper: classes.paper }}
+    <DetailsDrawer
+      item={props.namespace}
+      onClose={props.onClose}
+      width={640}
+      head={n => ({
+        label: `Pod Security of ${n.namespace}`,
+        title: n.namespace,
+        subtitle: `${n.cluster} · judged at ${n.version} · scanned ${formatTime(
+          n.scannedAt,
+        )}`,
+      })}
     >
-      {namespace && (
-        <Box
-          role="region"
-          aria-label={`Pod Security of ${namespace.namespace}`}
-        >
-          <div className={classes.head}>
-            <Box flexGrow={1}>
-              <Typography variant="h5">{namespace.namespace}</Typography>
-              <Typography variant="caption" color="textSecondary">
-                {namespace.cluster} · judged at {namespace.version} · scanned{' '}
-                {formatTime(namespace.scannedAt)}
-              </Typography>
-            </Box>
-            <IconButton
-              size="small"
-              aria-label="Close details"
-              onClick={onClose}
-            >
-              <CloseIcon />
-            </IconButton>
-          </div>
+      {namespace => (
+        <>
           <Box
             className={classes.section}
             display="flex"
@@ -157,7 +136,7 @@ export const RefusedWorkloadsDrawer = (props: {
               {warning}
             </Typography>
           ))}
-          {levels.map(level => {
+          {(Object.keys(namespace.refused) as StricterLevel[]).map(level => {
             const refused = namespace.refused[level] ?? [];
             return (
               <Box key={level} className={classes.section}>
@@ -182,8 +161,8 @@ export const RefusedWorkloadsDrawer = (props: {
               </Box>
             );
           })}
-        </Box>
+        </>
       )}
-    </Drawer>
+    </DetailsDrawer>
   );
 };

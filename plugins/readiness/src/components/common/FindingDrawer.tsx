@@ -1,27 +1,17 @@
 import { Link } from '@backstage/core-components';
-import {
-  Box,
-  Button,
-  Divider,
-  Drawer,
-  IconButton,
-  makeStyles,
-  Typography,
-} from '@material-ui/core';
-import CloseIcon from '@material-ui/icons/Close';
+import { Button, Divider, makeStyles, Typography } from '@material-ui/core';
 import {
   CheckDefinition,
   formatResource,
 } from '@hatchway/plugin-readiness-common';
 import type { ReactNode } from 'react';
 import type { ReadinessFinding } from '../../api/types';
+import { DetailsDrawer } from './DetailsDrawer';
 import { checkTitle } from './FindingsTable';
 import { CATEGORY_LABELS, formatTime, STATUS_LABELS } from './labels';
 import { SeverityChip } from './SeverityChip';
 
 const useStyles = makeStyles(theme => ({
-  paper: { width: 520, maxWidth: '100%', padding: theme.spacing(3) },
-  head: { display: 'flex', alignItems: 'flex-start', gap: theme.spacing(1) },
   section: { marginTop: theme.spacing(2) },
   code: {
     fontFamily: 'monospace',
@@ -56,110 +46,97 @@ export const FindingDrawer = (props: {
   onExempt?: (finding: ReadinessFinding) => void;
 }) => {
   const classes = useStyles();
-  const { finding, checks, onClose, onExempt } = props;
-  const check = finding ? checks.get(finding.checkId) : undefined;
-  const remediation = check?.remediation;
-  const docsUrl = check?.docsUrl;
+  const { checks, onClose, onExempt } = props;
   return (
-    <Drawer
-      anchor="right"
-      open={!!finding}
+    <DetailsDrawer
+      item={props.finding}
       onClose={onClose}
-      classes={{ paper: classes.paper }}
+      width={520}
+      head={f => ({
+        label: 'Finding details',
+        title: checkTitle(f, checks),
+        subtitle: `${f.checkId} · ${
+          CATEGORY_LABELS[f.category] ?? f.category
+        } · ${STATUS_LABELS[f.status] ?? f.status}`,
+        badge: <SeverityChip severity={f.severity} />,
+      })}
     >
-      {finding && (
-        <Box role="region" aria-label="Finding details">
-          <div className={classes.head}>
-            <Box flexGrow={1}>
-              <Typography variant="h5">
-                {checkTitle(finding, checks)}
-              </Typography>
-              <Typography variant="caption" color="textSecondary">
-                {finding.checkId} ·{' '}
-                {CATEGORY_LABELS[finding.category] ?? finding.category} ·{' '}
-                {STATUS_LABELS[finding.status] ?? finding.status}
-              </Typography>
-            </Box>
-            <SeverityChip severity={finding.severity} />
-            <IconButton
-              size="small"
-              aria-label="Close details"
-              onClick={onClose}
-            >
-              <CloseIcon />
-            </IconButton>
-          </div>
-          <Section title="Resource">
-            <Typography>{formatResource(finding.resource)}</Typography>
-            <Typography variant="body2" color="textSecondary">
-              {finding.resource.apiVersion}
-              {finding.resource.cluster
-                ? ` · cluster ${finding.resource.cluster}`
-                : ''}
-              {finding.container ? ` · container ${finding.container}` : ''}
-              {finding.owners?.length
-                ? ` · owner ${finding.owners.join(', ')}`
-                : ''}
-            </Typography>
-          </Section>
-          <Section title="What was found">
-            <Typography>{finding.message}</Typography>
-          </Section>
-          {finding.fieldPaths && finding.fieldPaths.length > 0 && (
-            <Section title="Failing fields">
-              {finding.fieldPaths.map(path => (
-                <Typography key={path} component="div">
-                  <span className={classes.code}>{path}</span>
-                </Typography>
-              ))}
-            </Section>
-          )}
-          <Section title="Remediation">
-            <Typography>
-              {remediation ?? 'No remediation text for this check.'}
-            </Typography>
-            {docsUrl && (
-              <Link to={docsUrl} externalLinkIcon>
-                Read the check's documentation
-              </Link>
-            )}
-          </Section>
-          {finding.exemption && (
-            <Section title="Exemption">
-              <Typography>{finding.exemption.reason}</Typography>
+      {finding => {
+        const check = checks.get(finding.checkId);
+        return (
+          <>
+            <Section title="Resource">
+              <Typography>{formatResource(finding.resource)}</Typography>
               <Typography variant="body2" color="textSecondary">
-                {finding.exemption.owner ?? finding.exemption.source} · expires{' '}
-                {formatTime(finding.exemption.expiresAt)}
-              </Typography>
-            </Section>
-          )}
-          {finding.policyReport && (
-            <Section title="Policy report">
-              <Typography variant="body2">
-                {finding.policyReport.source ?? 'policy'}{' '}
-                {finding.policyReport.policy}
-                {finding.policyReport.rule
-                  ? `/${finding.policyReport.rule}`
+                {finding.resource.apiVersion}
+                {finding.resource.cluster
+                  ? ` · cluster ${finding.resource.cluster}`
                   : ''}
-                : {finding.policyReport.result}
+                {finding.container ? ` · container ${finding.container}` : ''}
+                {finding.owners?.length
+                  ? ` · owner ${finding.owners.join(', ')}`
+                  : ''}
               </Typography>
             </Section>
-          )}
-          {onExempt && finding.status === 'failed' && (
-            <>
-              <Divider className={classes.section} />
-              <Button
-                className={classes.section}
-                variant="outlined"
-                color="primary"
-                onClick={() => onExempt(finding)}
-              >
-                Exempt this finding
-              </Button>
-            </>
-          )}
-        </Box>
-      )}
-    </Drawer>
+            <Section title="What was found">
+              <Typography>{finding.message}</Typography>
+            </Section>
+            {finding.fieldPaths && finding.fieldPaths.length > 0 && (
+              <Section title="Failing fields">
+                {finding.fieldPaths.map(path => (
+                  <Typography key={path} component="div">
+                    <span className={classes.code}>{path}</span>
+                  </Typography>
+                ))}
+              </Section>
+            )}
+            <Section title="Remediation">
+              <Typography>
+                {check?.remediation ?? 'No remediation text for this check.'}
+              </Typography>
+              {check?.docsUrl && (
+                <Link to={check.docsUrl} externalLinkIcon>
+                  Read the check's documentation
+                </Link>
+              )}
+            </Section>
+            {finding.exemption && (
+              <Section title="Exemption">
+                <Typography>{finding.exemption.reason}</Typography>
+                <Typography variant="body2" color="textSecondary">
+                  {finding.exemption.owner ?? finding.exemption.source} ·
+                  expires {formatTime(finding.exemption.expiresAt)}
+                </Typography>
+              </Section>
+            )}
+            {finding.policyReport && (
+              <Section title="Policy report">
+                <Typography variant="body2">
+                  {finding.policyReport.source ?? 'policy'}{' '}
+                  {finding.policyReport.policy}
+                  {finding.policyReport.rule
+                    ? `/${finding.policyReport.rule}`
+                    : ''}
+                  : {finding.policyReport.result}
+                </Typography>
+              </Section>
+            )}
+            {onExempt && finding.status === 'failed' && (
+              <>
+                <Divider className={classes.section} />
+                <Button
+                  className={classes.section}
+                  variant="outlined"
+                  color="primary"
+                  onClick={() => onExempt(finding)}
+                >
+                  Exempt this finding
+                </Button>
+              </>
+            )}
+          </>
+        );
+      }}
+    </DetailsDrawer>
   );
 };
