@@ -76,7 +76,9 @@ export const ClusterPicker = (props: {
         </Alert>
       )}
       <LiveRescoringWarnings
-        clusters={value === ALL_CLUSTERS ? clusters : selected ? [selected] : []}
+        clusters={
+          value === ALL_CLUSTERS ? clusters : selected ? [selected] : []
+        }
       />
     </Box>
   );

@@ -29,7 +29,10 @@ export const ExportLinks = <F extends string>(props: {
   const urls = useAsync(
     () =>
       Promise.all(
-        source.formats.map(async f => ({ ...f, url: await source.url(f.format) })),
+        source.formats.map(async f => ({
+          ...f,
+          url: await source.url(f.format),
+        })),
       ),
     // The source is made anew at each render; its key says when what it exports changed.
     [source.key],

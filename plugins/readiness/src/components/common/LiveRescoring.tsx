@@ -6,16 +6,19 @@ import { durationSince, formatTime } from './labels';
 
 /** What "Live" promises, and what it does not: history and the platform board stay the scans'. */
 const LIVE_HINT =
-  "Changes in the cluster re-score its findings and scores within seconds; trends and the platform board still change at each scan.";
+  'Changes in the cluster re-score its findings and scores within seconds; trends and the platform board still change at each scan.';
 
-const clusterName = (cluster: ReadinessCluster) => cluster.title || cluster.name;
+const clusterName = (cluster: ReadinessCluster) =>
+  cluster.title || cluster.name;
 
 /**
  * Beside a cluster's name: a "Live" chip with the last live update while changes re-score
  * within seconds, a muted note while live re-scoring starts or when it is off. A degraded
  * cluster shows nothing here: `LiveRescoringWarnings` warns about it instead.
  */
-export const LiveRescoringIndicator = (props: { cluster: ReadinessCluster }) => {
+export const LiveRescoringIndicator = (props: {
+  cluster: ReadinessCluster;
+}) => {
   const { cluster } = props;
   const live = cluster.liveRescoring;
   switch (live?.state) {
