@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { named, render, repoRoot } from './helpers.mjs';
+import { OAUTH2_PROXY_ARGS, named, render, repoRoot } from './helpers.mjs';
 
 const backendDir = path.join(repoRoot, 'packages/backend');
 const backstageCli = path.join(
@@ -47,10 +47,11 @@ function configCheck(valuesFile, extraArgs) {
   return res;
 }
 
-// dev with the Argo CD provisioner, production with the direct one.
+// dev with the Argo CD provisioner, production with the direct one, and with oauth2-proxy sign-in.
 for (const [file, extraArgs] of [
   ['dev-values.yaml', ['--set', 'vcluster.argocd.enabled=true']],
   ['production-values.yaml', []],
+  ['production-values.yaml', OAUTH2_PROXY_ARGS],
 ]) {
   test(`${file} ${extraArgs.join(
     ' ',

@@ -13,6 +13,16 @@ export const helm =
   process.env.HELM ?? path.resolve(repoRoot, '.tools/bin/helm');
 export const NAMESPACE = 'portal';
 
+/** --set arguments that switch sign-in to oauth2-proxy (auth.provider oauth2Proxy). */
+export const OAUTH2_PROXY_ARGS = [
+  '--set',
+  'auth.provider=oauth2Proxy',
+  '--set',
+  'auth.oauth2Proxy.serviceName=oauth2-proxy',
+  '--set',
+  'auth.oauth2Proxy.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=oauth2-proxy',
+];
+
 /** Values file paths: bare names are in the chart's ci/ folder, others relative to the repo. */
 export function valuesPath(file) {
   return file.includes('/')
