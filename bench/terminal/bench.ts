@@ -3,17 +3,23 @@
  * straight to the runner pod (as the gateway connects, with the stored credential), warm (a warm
  * pool of Ready dev runners) and cold (warmPool 0, a new Job per session), p50/p95 over N starts,
  * next to the goals. Emulator with the dev runner (real node + tmux processes), SQLite in memory.
+ * Each start is also broken into stages (watch events, the runner's timing log lines, the
+ * session row's ready_at; this process's CPU beside them), see timeline.ts.
  * Run: node -r @backstage/cli/config/nodeTransform.cjs bench/terminal/bench.ts [n=50]
+ *   [modes=warm,cold] [runner=cached|transform] — `transform` starts the dev runner as the
+ *   launcher did before its transpile cache (node -r nodeTransform.cjs src/cli.ts), for comparison.
  */
 import './jestShim';
 import { SessionStoreTables } from '@hatchway/plugin-terminal-common';
 import { knex as knexFactory, Knex } from 'knex';
+import os from 'node:os';
 import {
   JANE,
   startTerminal,
 } from '../../plugins/terminal-backend/src/__testUtils__/backend';
 import { terminalConfig } from '../../plugins/terminal-backend/src/__testUtils__/config';
 import {
+  DEV_RUNNER,
   eventually,
   RUNNER_IMAGE,
   RUNNER_NAMESPACE,
@@ -21,9 +27,31 @@ import {
 } from '../../plugins/terminal-backend/src/__testUtils__/emulator';
 import { connectToRunner } from '../../plugins/terminal-backend/src/__testUtils__/ttydClient';
 import { RunnerLabels } from '../../plugins/terminal-backend/src/kubernetes/labels';
+import {
+  mark,
+  readRunnerTimings,
+  stageTable,
+  StartTimeline,
+  watchStarts,
+} from './timeline';
 
-const arg = process.argv.find(a => a.startsWith('n='));
-const N = Number(arg?.slice(2) ?? process.argv[2] ?? 50);
+const option = (name: string) =>
+  process.argv.find(a => a.startsWith(`${name}=`))?.slice(name.length + 1);
+const N = Number(option('n') ?? process.argv[2] ?? 50);
+const MODES = (option('modes') ?? 'warm,cold').split(',') as (
+  | 'warm'
+  | 'cold'
+)[];
+const RUNNER = option('runner') ?? 'cached';
+/** The launcher before its transpile cache: the CLI's TypeScript loader at every start. */
+const TRANSFORM_RUNNER = {
+  command: process.execPath,
+  args: [
+    '-r',
+    require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+    require.resolve('@hatchway/runner/src/cli.ts'),
+  ],
+};
 const WARM_POOL = 2;
 const GOALS = { warm: 250, cold: 1500 };
 
@@ -36,11 +64,20 @@ interface Run {
   ready: number[];
   firstByte: number[];
   warmHits: number;
+  timelines: StartTimeline[];
+  load: [number, number];
 }
 
 async function measure(mode: 'warm' | 'cold'): Promise<Run> {
   // A range apart from the tests' (127.79.x.y), so a test run beside the bench cannot collide.
-  const cluster = await startRunnerCluster({ podIpRange: '127.78.0.0/16' });
+  const cluster = await startRunnerCluster({
+    podIpRange: '127.78.0.0/16',
+    runner: {
+      ...(RUNNER === 'transform' ? TRANSFORM_RUNNER : { command: DEV_RUNNER }),
+      env: { HATCHWAY_RUNNER_TIMINGS: '1' },
+    },
+  });
+  const starts = await watchStarts(cluster.kubeConfig, RUNNER_NAMESPACE);
   const knex: Knex = knexFactory({
     client: 'better-sqlite3',
     connection: ':memory:',
@@ -65,12 +102,19 @@ async function measure(mode: 'warm' | 'cold'): Promise<Run> {
   };
   const { backend, as } = await startTerminal({ knex, config });
   const jane = as(JANE);
-  const run: Run = { ready: [], firstByte: [], warmHits: 0 };
+  const run: Run = {
+    ready: [],
+    firstByte: [],
+    warmHits: 0,
+    timelines: [],
+    load: [os.loadavg()[0], 0],
+  };
   try {
     for (let i = 0; i < N; i++) {
       // A warm start is measured with the pool full again (as between users' starts); a cold
       // one when no earlier runner is still starting, so each start has the node to itself.
       if (mode === 'warm') await poolFull(cluster);
+      const posted = mark();
       const start = performance.now();
       const created = await jane.post('/sessions').send({ profile: 'shell' });
       if (created.status !== 201) throw new Error(`POST ${created.status}`);
@@ -82,16 +126,26 @@ async function measure(mode: 'warm' | 'cold'): Promise<Run> {
         `session ${id} Ready`,
       );
       run.ready.push(performance.now() - start);
+      const timeline = starts.of(id);
+      timeline.post = posted;
+      timeline.apiReady = mark();
       const row = await knex(SessionStoreTables.sessions).where({ id }).first();
+      timeline.rowReadyAt = new Date(row.ready_at).getTime();
       const shell = await connectToRunner(row.pod_ip, row.ttyd_credential);
+      timeline.wsOpen = mark();
       await eventually(() => shell.firstOutputAt(), 20_000, 'first byte');
       run.firstByte.push(performance.now() - start);
+      timeline.firstByte = { at: shell.firstOutputAt()!, cpuMs: mark().cpuMs };
+      await readRunnerTimings(cluster.core, RUNNER_NAMESPACE, timeline);
+      run.timelines.push(timeline);
       // Sessions stay up until the run ends: ending one deletes its Job, and a runner pod the
       // emulator deletes before binding it (the Job controller's replacement) turns its
       // kubelet's binding off for good (the end-to-end tests' note in endToEnd.test.ts).
       await shell.close();
     }
   } finally {
+    run.load[1] = os.loadavg()[0];
+    starts.stop();
     await backend.stop();
     await cluster.emulator.close();
     await knex.destroy();
@@ -125,13 +179,15 @@ async function poolFull(
 
 async function main() {
   console.log(
-    `${N} starts each; image ${RUNNER_IMAGE} (dev runner), warm pool ${WARM_POOL}`,
+    `${N} starts each; image ${RUNNER_IMAGE} (dev runner, launcher ${RUNNER}), warm pool ${WARM_POOL}`,
   );
   console.log(
-    '| start | POST→Ready p50 / p95 ms | POST→first byte p50 / p95 ms | goal (first byte p50) | warm hits |',
+    '| start | POST→Ready p50 / p95 ms | POST→first byte p50 / p95 ms | goal (first byte p50) | warm hits | load avg (1 min) |',
   );
-  for (const mode of ['warm', 'cold'] as const) {
+  const stages: string[] = [];
+  for (const mode of MODES) {
     const run = await measure(mode);
+    stages.push(`\n${mode} starts, stages:\n${stageTable(run.timelines)}`);
     const fb50 = percentile(run.firstByte, 0.5);
     console.log(
       `| ${mode} | ${percentile(run.ready, 0.5).toFixed(0)} / ${percentile(
@@ -142,9 +198,12 @@ async function main() {
         0.95,
       ).toFixed(0)} | ≤ ${GOALS[mode]} ms ${
         fb50 <= GOALS[mode] ? 'met' : 'MISSED'
-      } | ${run.warmHits}/${N} |`,
+      } | ${run.warmHits}/${N} | ${run.load[0].toFixed(
+        1,
+      )} → ${run.load[1].toFixed(1)} |`,
     );
   }
+  console.log(stages.join('\n'));
 }
 
 main().then(

@@ -39,11 +39,22 @@ async function main() {
       files: installed.length,
     });
   }
+  const logTimings = process.env.HATCHWAY_RUNNER_TIMINGS === '1';
   const runner = await startDevRunner({
     ...options,
     env,
     logger: stderrLogger,
+    logTimings,
   });
+  if (logTimings) {
+    // Debug aid for bench/terminal: when this process started and what its start cost.
+    const cpu = process.cpuUsage();
+    stderrLogger.info('start timings', {
+      at: Date.now(),
+      sinceProcessStartMs: Math.round(process.uptime() * 1000),
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    });
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

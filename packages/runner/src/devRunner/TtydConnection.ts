@@ -23,6 +23,8 @@ export interface TtydConnectionOptions {
   /** ttyd's `-P`: ping period; the client is dropped after period + 7 s without a pong. */
   pingIntervalMs: number;
   logger: DevRunnerLogger;
+  /** Log when the first output is sent and how long after the command's spawn. */
+  logTimings?: boolean;
 }
 
 const JSON_DATA = '{'.charCodeAt(0);
@@ -45,6 +47,7 @@ export class TtydConnection {
   private clientPaused = false;
   private lastPong = Date.now();
   private readonly pinger: NodeJS.Timeout;
+  private spawnedAt?: number;
 
   /** Serves a freshly upgraded client until it leaves. */
   static attach(ws: WebSocket, options: TtydConnectionOptions): TtydConnection {
@@ -107,6 +110,7 @@ export class TtydConnection {
     }
     const size = init ?? { columns: 80, rows: 24 };
     try {
+      this.spawnedAt = performance.now();
       this.pty = this.options.spawn(size);
     } catch (err) {
       // ttyd hangs up when it cannot spawn; the runner itself must stay up for the next client.
@@ -158,6 +162,13 @@ export class TtydConnection {
   /** Like ttyd, at most one PTY read is in flight: reading stops until the frame is written. */
   private onOutput(data: Buffer) {
     if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.options.logTimings && this.spawnedAt !== undefined) {
+      this.options.logger.info('first output', {
+        at: Date.now(),
+        sinceSpawnMs: Math.round(performance.now() - this.spawnedAt),
+      });
+      this.spawnedAt = undefined;
+    }
     this.sendInFlight = true;
     this.pty?.pause();
     this.ws.send(encodeOutput(data), () => {

@@ -228,3 +228,38 @@ describe('a read-only dev runner (no -W)', () => {
     expect((await client.closed).code).toBe(1006);
   });
 });
+
+describe("the dev runner's timing log (bench/terminal)", () => {
+  it('logs when each connection got its first output, only when asked to', async () => {
+    for (const logTimings of [true, false]) {
+      const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+      const runner = await startDevRunner({
+        port: 0,
+        command: SHELL,
+        logTimings,
+        logger: {
+          info: (message, fields) => lines.push({ message, fields }),
+          warn: (message, fields) => lines.push({ message, fields }),
+        },
+      });
+      try {
+        const client = await TtydTestClient.connect(runner.url);
+        client.init('');
+        await client.waitForOutput(PROMPT);
+        const timings = lines.filter(l => l.message === 'first output');
+        if (logTimings) {
+          expect(timings).toHaveLength(1);
+          expect(timings[0].fields).toEqual({
+            at: expect.any(Number),
+            sinceSpawnMs: expect.any(Number),
+          });
+        } else {
+          expect(timings).toHaveLength(0);
+        }
+        client.close();
+      } finally {
+        await runner.close();
+      }
+    }
+  });
+});

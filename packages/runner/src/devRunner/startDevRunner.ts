@@ -41,6 +41,8 @@ export interface DevRunnerOptions {
   /** Environment of the command; default this process's. */
   env?: NodeJS.ProcessEnv;
   logger?: DevRunnerLogger;
+  /** Logs each connection's first output time (`first output`), for bench/terminal. */
+  logTimings?: boolean;
 }
 
 /** A running dev runner. */
@@ -106,6 +108,7 @@ export async function startDevRunner(
         title,
         pingIntervalMs: options.pingIntervalMs ?? 5000,
         logger,
+        logTimings: options.logTimings ?? false,
         spawn: size =>
           spawnPty('tmux', tmuxAttachArgs(tmuxSocket, command), {
             name: 'xterm-256color',

@@ -16,7 +16,11 @@ export const DEV_RUNNER = require.resolve('@hatchway/runner/bin/dev-runner');
  * loopback IP, port 7681, probed by the kubelet), with the runner namespace created.
  */
 export async function startRunnerCluster(
-  options: { podIpRange?: string } = {},
+  options: {
+    podIpRange?: string;
+    /** How runner pods start (bench/terminal compares launchers); default the dev runner. */
+    runner?: { command: string; args?: string[]; env?: Record<string, string> };
+  } = {},
 ): Promise<{
   emulator: RunningEmulator;
   core: CoreV1Api;
@@ -26,7 +30,7 @@ export async function startRunnerCluster(
     tokens: { [TEST_TOKEN]: 'system:serviceaccount:hatchway:terminal' },
     controllers: {
       processPods: [
-        { image: RUNNER_IMAGE, command: DEV_RUNNER },
+        { image: RUNNER_IMAGE, command: DEV_RUNNER, ...options.runner },
         ...STAND_IN_RULES,
       ],
       podIpRange: options.podIpRange ?? testPodIpRange(),
