@@ -230,36 +230,39 @@ describe('a read-only dev runner (no -W)', () => {
 });
 
 describe("the dev runner's timing log (bench/terminal)", () => {
-  it('logs when each connection got its first output, only when asked to', async () => {
-    for (const logTimings of [true, false]) {
-      const lines: { message: string; fields?: Record<string, unknown> }[] = [];
-      const runner = await startDevRunner({
-        port: 0,
-        command: SHELL,
-        logTimings,
-        logger: {
-          info: (message, fields) => lines.push({ message, fields }),
-          warn: (message, fields) => lines.push({ message, fields }),
-        },
-      });
-      try {
-        const client = await TtydTestClient.connect(runner.url);
-        client.init('');
-        await client.waitForOutput(PROMPT);
-        const timings = lines.filter(l => l.message === 'first output');
-        if (logTimings) {
-          expect(timings).toHaveLength(1);
-          expect(timings[0].fields).toEqual({
-            at: expect.any(Number),
-            sinceSpawnMs: expect.any(Number),
-          });
-        } else {
-          expect(timings).toHaveLength(0);
-        }
-        client.close();
-      } finally {
-        await runner.close();
-      }
+  /** The `first output` lines of one connection to a runner started with `logTimings`. */
+  const firstOutputLines = async (logTimings: boolean) => {
+    const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+    const runner = await startDevRunner({
+      port: 0,
+      command: SHELL,
+      logTimings,
+      logger: {
+        info: (message, fields) => lines.push({ message, fields }),
+        warn: (message, fields) => lines.push({ message, fields }),
+      },
+    });
+    try {
+      const client = await TtydTestClient.connect(runner.url);
+      client.init('');
+      await client.waitForOutput(PROMPT);
+      client.close();
+    } finally {
+      await runner.close();
     }
+    return lines.filter(l => l.message === 'first output');
+  };
+
+  it('logs when a connection got its first output, when asked to', async () => {
+    const lines = await firstOutputLines(true);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].fields).toEqual({
+      at: expect.any(Number),
+      sinceSpawnMs: expect.any(Number),
+    });
+  });
+
+  it('logs no timings otherwise', async () => {
+    expect(await firstOutputLines(false)).toEqual([]);
   });
 });
