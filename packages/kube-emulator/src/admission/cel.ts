@@ -7,16 +7,18 @@ import {
   type CelResult,
 } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { KUBERNETES_CEL_FUNCS } from './kubernetesCel';
 
 /**
  * CEL for admission policies: the standard library (has, size, all/exists/exists_one/map/filter,
  * startsWith/endsWith/contains/matches with RE2), plus the strings extension Kubernetes enables
- * (lowerAscii, upperAscii, replace, split, substring, trim, indexOf, join, ...). Expressions are
+ * (lowerAscii, upperAscii, replace, split, substring, trim, indexOf, join, ...) and the most used
+ * parts of Kubernetes' libraries (./kubernetesCel). Expressions are
  * parsed once; they are not type-checked, so a misspelt field or function shows up at evaluation
  * time as an error (subject to the policy's failurePolicy) rather than when the policy is written.
  */
 
-const env = celEnv({ funcs: strings });
+const env = celEnv({ funcs: [...strings, ...KUBERNETES_CEL_FUNCS] });
 
 /** An evaluation error, worded as cel-go words the common ones. */
 export class CelEvaluationError extends Error {
