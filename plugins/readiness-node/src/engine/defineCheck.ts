@@ -33,6 +33,40 @@ export const fail = (message: string, fieldPaths: string[] = []): Verdict => ({
   fieldPaths,
 });
 
+/** Receives a check's outcomes one at a time, as the check finds them. */
+export type OutcomeSink = (outcome: CheckOutcome) => void;
+type OutcomeStream = (context: CheckContext, emit: OutcomeSink) => void;
+
+// The built-in checks hand each outcome straight to the engine, which turns it into a finding at
+// once: a check's outcomes then never pile up in an array that outlives many young-generation
+// collections (at 10,000 workloads a check has up to 60,000 of them). Keyed by the check object,
+// so a copy or wrapper of a check simply runs through `run`.
+const streams = new WeakMap<ReadinessCheck, OutcomeStream>();
+
+/** A check defined by how it emits outcomes; `run` collects them for callers that want a list. */
+export function streamingCheck(
+  definition: CheckDefinition,
+  forEach: OutcomeStream,
+): ReadinessCheck {
+  const check: ReadinessCheck = {
+    definition,
+    run(context) {
+      const outcomes: CheckOutcome[] = [];
+      forEach(context, outcome => outcomes.push(outcome));
+      return outcomes;
+    },
+  };
+  streams.set(check, forEach);
+  return check;
+}
+
+/** How a check built by {@link streamingCheck} emits its outcomes, if it was. */
+export function outcomeStream(
+  check: ReadinessCheck,
+): OutcomeStream | undefined {
+  return streams.get(check);
+}
+
 function toOutcome(
   resource: ResourceRef,
   object: KubernetesObject,
@@ -68,25 +102,27 @@ export function containerCheck(
     ): Verdict | undefined;
   },
 ): ReadinessCheck {
-  return {
-    definition,
-    run(context) {
-      const outcomes: CheckOutcome[] = [];
-      for (const workload of context.workloads) {
-        if (spec.appliesTo && !spec.appliesTo(workload)) continue;
-        const resource = context.ref(workload.object);
-        for (const container of workload.containers) {
-          if (container.init && !spec.includeInit) continue;
-          const verdict = spec.evaluate(container, workload, context);
-          if (verdict)
-            outcomes.push(
-              toOutcome(resource, workload.object, verdict, container.name),
-            );
-        }
+  return streamingCheck(definition, (context, emit) => {
+    const refs = workloadRefs(context);
+    context.workloads.forEach((workload, index) => {
+      if (spec.appliesTo && !spec.appliesTo(workload)) return;
+      for (const container of workload.containers) {
+        if (container.init && !spec.includeInit) continue;
+        const verdict = spec.evaluate(container, workload, context);
+        if (verdict)
+          emit(
+            toOutcome(refs[index], workload.object, verdict, container.name),
+          );
       }
-      return outcomes;
-    },
-  };
+    });
+  });
+}
+
+/** Every workload's ref, by index: looked up once per evaluation rather than once per check. */
+function workloadRefs(context: CheckContext) {
+  return context.memo('workload-refs', () =>
+    context.workloads.map(workload => context.ref(workload.object)),
+  );
 }
 
 /** A check judged once per workload (pod-level settings, replicas, coverage by other objects). */
@@ -97,21 +133,14 @@ export function workloadCheck(
     evaluate(workload: Workload, context: CheckContext): Verdict | undefined;
   },
 ): ReadinessCheck {
-  return {
-    definition,
-    run(context) {
-      const outcomes: CheckOutcome[] = [];
-      for (const workload of context.workloads) {
-        if (spec.appliesTo && !spec.appliesTo(workload)) continue;
-        const verdict = spec.evaluate(workload, context);
-        if (verdict)
-          outcomes.push(
-            toOutcome(context.ref(workload.object), workload.object, verdict),
-          );
-      }
-      return outcomes;
-    },
-  };
+  return streamingCheck(definition, (context, emit) => {
+    const refs = workloadRefs(context);
+    context.workloads.forEach((workload, index) => {
+      if (spec.appliesTo && !spec.appliesTo(workload)) return;
+      const verdict = spec.evaluate(workload, context);
+      if (verdict) emit(toOutcome(refs[index], workload.object, verdict));
+    });
+  });
 }
 
 /** A check judged once per selected object (Ingresses, Roles, ExternalSecrets, ...). */
@@ -125,18 +154,12 @@ export function objectCheck(
     ): Verdict | undefined;
   },
 ): ReadinessCheck {
-  return {
-    definition,
-    run(context) {
-      const outcomes: CheckOutcome[] = [];
-      for (const object of spec.select(context)) {
-        const verdict = spec.evaluate(object, context);
-        if (verdict)
-          outcomes.push(toOutcome(context.ref(object), object, verdict));
-      }
-      return outcomes;
-    },
-  };
+  return streamingCheck(definition, (context, emit) => {
+    for (const object of spec.select(context)) {
+      const verdict = spec.evaluate(object, context);
+      if (verdict) emit(toOutcome(context.ref(object), object, verdict));
+    }
+  });
 }
 
 /** A check judged once per namespace that has a Namespace object or runs workloads. */
@@ -146,27 +169,22 @@ export function namespaceCheck(
     evaluate(namespace: string, context: CheckContext): Verdict | undefined;
   },
 ): ReadinessCheck {
-  return {
-    definition,
-    run(context) {
-      const outcomes: CheckOutcome[] = [];
-      for (const namespace of context.namespaces) {
-        const verdict = spec.evaluate(namespace, context);
-        if (!verdict) continue;
-        const object = context.find('Namespace', undefined, namespace);
-        const outcome: CheckOutcome = {
-          resource: object
-            ? context.ref(object)
-            : context.namespaceRef(namespace),
-          status: verdict.passed ? 'passed' : 'failed',
-          message: verdict.message,
-        };
-        if (object) outcome.object = object;
-        if (!verdict.passed && verdict.fieldPaths?.length)
-          outcome.fieldPaths = verdict.fieldPaths;
-        outcomes.push(outcome);
-      }
-      return outcomes;
-    },
-  };
+  return streamingCheck(definition, (context, emit) => {
+    for (const namespace of context.namespaces) {
+      const verdict = spec.evaluate(namespace, context);
+      if (!verdict) continue;
+      const object = context.find('Namespace', undefined, namespace);
+      const outcome: CheckOutcome = {
+        resource: object
+          ? context.ref(object)
+          : context.namespaceRef(namespace),
+        status: verdict.passed ? 'passed' : 'failed',
+        message: verdict.message,
+      };
+      if (object) outcome.object = object;
+      if (!verdict.passed && verdict.fieldPaths?.length)
+        outcome.fieldPaths = verdict.fieldPaths;
+      emit(outcome);
+    }
+  });
 }

@@ -1,5 +1,6 @@
 import {
   DEFAULT_LEVELS,
+  EffectiveCheck,
   Finding,
   isExemptionActive,
 } from '@hatchway/plugin-readiness-common';
@@ -8,9 +9,10 @@ import { asArray } from '../kube/objects';
 import { KubernetesObject } from '../kube/types';
 import { scoreFindings } from '../scoring/score';
 import { buildContext } from './context';
+import { outcomeStream } from './defineCheck';
 import { findExemption } from './exemptions';
 import { builtInProfiles, resolveChecks } from './profiles';
-import { EvaluateOptions, EvaluationResult } from './types';
+import { CheckOutcome, EvaluateOptions, EvaluationResult } from './types';
 
 /**
  * `kind: List` (what `kubectl get -o yaml` prints) and typed lists (`PodList`) hold their objects
@@ -69,48 +71,51 @@ export function evaluate(
   };
 
   const findings: Finding[] = [];
+  // Most messages and field paths repeat across objects (`Container "app" is not privileged.`):
+  // keep one copy of each, so the findings do not hold hundreds of thousands of equal strings the
+  // collector must copy and mark.
+  const strings = new Map<string, string>();
+  const intern = (text: string) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
   checks.forEach((check, index) => {
     const effective = resolved.checks[index];
     if (!effective.enabled) return;
-    let outcomes;
+    const severityFixed = resolved.severityOverridden.has(effective.id);
+    let failedToRecord: unknown;
+    const record = (outcome: CheckOutcome) => {
+      try {
+        findings.push(
+          toFinding(
+            effective,
+            severityFixed,
+            outcome,
+            intern,
+            exemptionOptions,
+          ),
+        );
+      } catch (error) {
+        failedToRecord = error;
+        throw error;
+      }
+    };
+    const found = findings.length;
     try {
-      outcomes = check.run(context);
+      const stream = outcomeStream(check);
+      if (stream) stream(context, record);
+      else for (const outcome of check.run(context)) record(outcome);
     } catch (error) {
-      // One broken check (or one object shaped in a way nobody foresaw) must not hide the rest.
+      // Not the check's fault: fail the evaluation, as for any other bug of the engine.
+      if (error === failedToRecord) throw error;
+      // One broken check (or one object shaped in a way nobody foresaw) must not hide the rest,
+      // nor leave half its findings behind.
+      findings.length = found;
       warnings.push(
         `Check "${effective.id}" failed to run: ${(error as Error).message}`,
       );
-      return;
-    }
-    const severityFixed = resolved.severityOverridden.has(effective.id);
-    for (const outcome of outcomes) {
-      const finding: Finding = {
-        checkId: effective.id,
-        resource: outcome.resource,
-        severity: severityFixed
-          ? effective.severity
-          : outcome.severity ?? effective.severity,
-        category: outcome.category ?? effective.category,
-        status: outcome.status,
-        message: outcome.message,
-      };
-      if (outcome.fieldPaths?.length) finding.fieldPaths = outcome.fieldPaths;
-      if (outcome.container !== undefined)
-        finding.container = outcome.container;
-      if (outcome.policyReport) finding.policyReport = outcome.policyReport;
-      if (outcome.status === 'failed') {
-        // Only failures are exempted: a passing check stays a pass and keeps counting.
-        const exemption = findExemption(
-          effective.id,
-          outcome,
-          exemptionOptions,
-        );
-        if (exemption) {
-          finding.status = 'exempted';
-          finding.exemption = exemption;
-        }
-      }
-      findings.push(finding);
     }
   });
 
@@ -122,4 +127,37 @@ export function evaluate(
     score: scoreFindings(findings, options.levels ?? DEFAULT_LEVELS),
     warnings,
   };
+}
+
+/** The finding an outcome of a check becomes: the check's severity and category, exemptions. */
+function toFinding(
+  effective: EffectiveCheck,
+  severityFixed: boolean,
+  outcome: CheckOutcome,
+  intern: (text: string) => string,
+  exemptionOptions: Parameters<typeof findExemption>[2],
+): Finding {
+  const finding: Finding = {
+    checkId: effective.id,
+    resource: outcome.resource,
+    severity: severityFixed
+      ? effective.severity
+      : outcome.severity ?? effective.severity,
+    category: outcome.category ?? effective.category,
+    status: outcome.status,
+    message: intern(outcome.message),
+  };
+  if (outcome.fieldPaths?.length)
+    finding.fieldPaths = outcome.fieldPaths.map(intern);
+  if (outcome.container !== undefined) finding.container = outcome.container;
+  if (outcome.policyReport) finding.policyReport = outcome.policyReport;
+  if (outcome.status === 'failed') {
+    // Only failures are exempted: a passing check stays a pass and keeps counting.
+    const exemption = findExemption(effective.id, outcome, exemptionOptions);
+    if (exemption) {
+      finding.status = 'exempted';
+      finding.exemption = exemption;
+    }
+  }
+  return finding;
 }

@@ -1,5 +1,5 @@
 import { docsUrl, fail, pass, workloadCheck } from '../engine/defineCheck';
-import { ReadinessCheck } from '../engine/types';
+import { CheckContext, ReadinessCheck } from '../engine/types';
 import { Workload, WORKLOAD_KINDS } from '../kube/workloads';
 import { POD_SECURITY_CONTROLS } from './controls';
 import { revisionAt } from './evaluate';
@@ -8,9 +8,11 @@ import { podLikeOfWorkload } from './podTemplate';
 import { PodSecurityControl, PodView } from './types';
 import { POD_SECURITY_NEWEST_MINOR } from './version';
 
-// Every control reads the same normalised pod; build it once per workload and scan.
-const views = new WeakMap<Workload, PodView>();
-function viewOfWorkload(workload: Workload): PodView {
+// Every control reads the same normalised pod: build it once per workload and evaluation, in a
+// Map that lives as long as the evaluation (a module-wide WeakMap's ephemerons cost the garbage
+// collector more than the lookups save).
+function viewOfWorkload(workload: Workload, context: CheckContext): PodView {
+  const views = context.memo('pss-views', () => new Map<Workload, PodView>());
   let view = views.get(workload);
   if (!view) {
     view = viewOf(podLikeOfWorkload(workload));
@@ -27,6 +29,9 @@ function viewOfWorkload(workload: Workload): PodView {
 function controlCheck(control: PodSecurityControl): ReadinessCheck {
   const revision = revisionAt(control, POD_SECURITY_NEWEST_MINOR);
   if (!revision) throw new Error(`${control.id} has no current revision`);
+  const passed = pass(
+    `Meets the ${control.level} Pod Security Standard's ${control.title} control.`,
+  );
   return workloadCheck(
     {
       id: control.checkId,
@@ -38,12 +43,10 @@ function controlCheck(control: PodSecurityControl): ReadinessCheck {
       appliesTo: WORKLOAD_KINDS,
     },
     {
-      evaluate(workload) {
-        const forbidden = revision.check(viewOfWorkload(workload));
-        if (!forbidden)
-          return pass(
-            `Meets the ${control.level} Pod Security Standard's ${control.title} control.`,
-          );
+      evaluate(workload, context) {
+        const forbidden = revision.check(viewOfWorkload(workload, context));
+        // One verdict for every passing workload: its message never varies.
+        if (!forbidden) return passed;
         return fail(forbidden.detail, [workload.podSpecPath]);
       },
     },

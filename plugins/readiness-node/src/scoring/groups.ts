@@ -28,7 +28,9 @@ export interface NamespaceScore {
 
 /**
  * Scores findings per group in one pass, counting as it goes instead of collecting each group's
- * findings first: a large cluster has hundreds of thousands of findings.
+ * findings first: a large cluster has hundreds of thousands of findings. The group depends only
+ * on the finding's resource, and the engine gives all findings of an object the same ref: each
+ * ref object is keyed once, then found by identity.
  */
 function scoreGroups<T>(
   findings: Iterable<Finding>,
@@ -36,13 +38,19 @@ function scoreGroups<T>(
   first: (finding: Finding) => T,
   levels: readonly LevelDefinition[],
 ) {
-  const groups = new Map<string, { info: T; score: Score }>();
+  type Group = { info: T; score: Score };
+  const groups = new Map<string, Group>();
+  const byRef = new Map<ResourceRef, Group>();
   for (const finding of findings) {
-    const key = keyOf(finding);
-    let group = groups.get(key);
+    let group = byRef.get(finding.resource);
     if (!group) {
-      group = { info: first(finding), score: emptyScore() };
-      groups.set(key, group);
+      const key = keyOf(finding);
+      group = groups.get(key);
+      if (!group) {
+        group = { info: first(finding), score: emptyScore() };
+        groups.set(key, group);
+      }
+      byRef.set(finding.resource, group);
     }
     tally(group.score, finding);
   }
@@ -58,19 +66,9 @@ export function scoreByResource(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): ResourceScore[] {
-  // The engine gives all findings of an object the same ref; key each ref object once.
-  const keys = new Map<ResourceRef, string>();
-  const keyOf = (ref: ResourceRef) => {
-    let key = keys.get(ref);
-    if (key === undefined) {
-      key = resourceKey(ref);
-      keys.set(ref, key);
-    }
-    return key;
-  };
   const groups = scoreGroups(
     findings,
-    f => keyOf(f.resource),
+    f => resourceKey(f.resource),
     f => f.resource,
     levels,
   );
@@ -97,17 +95,9 @@ export function scoreByNamespace(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): NamespaceScore[] {
-  const keys = new Map<ResourceRef, string>();
   const groups = scoreGroups(
     findings,
-    f => {
-      let key = keys.get(f.resource);
-      if (key === undefined) {
-        key = `${f.resource.cluster ?? ''}|${namespaceOfFinding(f) ?? ''}`;
-        keys.set(f.resource, key);
-      }
-      return key;
-    },
+    f => `${f.resource.cluster ?? ''}|${namespaceOfFinding(f) ?? ''}`,
     f => ({ cluster: f.resource.cluster, namespace: namespaceOfFinding(f) }),
     levels,
   );

@@ -1,5 +1,5 @@
 import { CheckDefinition } from '@hatchway/plugin-readiness-common';
-import { Verdict } from '../../engine/defineCheck';
+import { streamingCheck, Verdict } from '../../engine/defineCheck';
 import { CheckContext, CheckOutcome, ReadinessCheck } from '../../engine/types';
 import { get } from '../../kube/objects';
 import { KubernetesObject } from '../../kube/types';
@@ -39,34 +39,29 @@ export function containerStatusCheck(
     context: CheckContext,
   ) => Verdict,
 ): ReadinessCheck {
-  return {
-    definition,
-    run(context) {
-      // The three runtime checks read the same statuses: list them once per evaluation.
-      const pods = context.memo('container-statuses', () =>
-        context.ofKind('Pod').map(pod => ({
-          pod,
-          ref: context.ref(pod),
-          statuses: containerStatuses(pod),
-        })),
-      );
-      const outcomes: CheckOutcome[] = [];
-      for (const { pod, ref, statuses } of pods) {
-        for (const { status, path } of statuses) {
-          const verdict = evaluate(status, path, context);
-          const outcome: CheckOutcome = {
-            resource: ref,
-            object: pod,
-            status: verdict.passed ? 'passed' : 'failed',
-            message: verdict.message,
-            container: String(status.name ?? path),
-          };
-          if (!verdict.passed && verdict.fieldPaths?.length)
-            outcome.fieldPaths = verdict.fieldPaths;
-          outcomes.push(outcome);
-        }
+  return streamingCheck(definition, (context, emit) => {
+    // The three runtime checks read the same statuses: list them once per evaluation.
+    const pods = context.memo('container-statuses', () =>
+      context.ofKind('Pod').map(pod => ({
+        pod,
+        ref: context.ref(pod),
+        statuses: containerStatuses(pod),
+      })),
+    );
+    for (const { pod, ref, statuses } of pods) {
+      for (const { status, path } of statuses) {
+        const verdict = evaluate(status, path, context);
+        const outcome: CheckOutcome = {
+          resource: ref,
+          object: pod,
+          status: verdict.passed ? 'passed' : 'failed',
+          message: verdict.message,
+          container: String(status.name ?? path),
+        };
+        if (!verdict.passed && verdict.fieldPaths?.length)
+          outcome.fieldPaths = verdict.fieldPaths;
+        emit(outcome);
       }
-      return outcomes;
-    },
-  };
+    }
+  });
 }
