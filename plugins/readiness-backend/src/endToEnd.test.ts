@@ -1,49 +1,17 @@
-import { RunningApiServer, startApiServer } from '@hatchway/kube-emulator';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { clustersConfig, startReadiness } from './__testUtils__/backend';
+/*
+ * The readiness plugin end to end against the emulated shop cluster: a scan, what the entity,
+ * summary, findings and export routes then answer, and a scan of a cluster gone away. Exemptions
+ * over time: exemptionsEndToEnd.test.ts.
+ */
 import { createTestDatabases } from './__testUtils__/databases';
+import { startShopReadiness } from './__testUtils__/shopCluster';
 
 jest.setTimeout(120_000);
 
-const DAY = 86_400_000;
 const databases = createTestDatabases();
 // A real Postgres when the test run provides one (it does), else SQLite.
 const [[databaseId]] = databases.eachSupportedId();
-
-const shopApi = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'shop-api',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'shop-api' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-};
-
-/** Fakes only Date, so that the backend, the database and the emulator keep running. */
-function setClock(now: Date) {
-  jest.useFakeTimers({
-    now,
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
+const DAY = 86_400_000;
 
 type Finding = { checkId: string; status: string; resource: { name: string } };
 const failedChecksOf = (findings: Finding[], name: string) =>
@@ -53,40 +21,17 @@ const failedChecksOf = (findings: Finding[], name: string) =>
     .sort();
 
 describe(`readiness end to end against the emulator and ${databaseId}`, () => {
-  let emulator: RunningApiServer;
-  let api: Awaited<ReturnType<typeof startReadiness>>;
-  const start = new Date();
+  let readiness: Awaited<ReturnType<typeof startShopReadiness>>;
+  let api: typeof readiness.api;
+  const entity = (days?: number) => readiness.entity(days);
+  const scan = () => readiness.scan();
 
   beforeAll(async () => {
-    emulator = await startApiServer({
-      tokens: { 'test-token': 'system:serviceaccount:hatchway:readiness' },
-    });
-    await emulator.applyManifests(
-      readFileSync(
-        resolve(__dirname, '__fixtures__/shop-cluster.yaml'),
-        'utf8',
-      ),
-    );
-    api = await startReadiness({
-      config: clustersConfig([{ name: 'emulator', url: emulator.url }]),
-      entities: [shopApi],
-      knex: await databases.init(databaseId),
-    });
+    readiness = await startShopReadiness(await databases.init(databaseId));
+    api = readiness.api;
   });
 
-  afterAll(async () => {
-    jest.useRealTimers();
-    await api?.backend.stop();
-    await emulator?.close();
-  });
-
-  const entity = (days = 30) =>
-    api.get(`/entities/component/default/shop-api?days=${days}`);
-  const scan = async () => {
-    const res = await api.post('/scans?cluster=emulator');
-    expect(res.status).toBe(200);
-    return res.body.scan;
-  };
+  afterAll(() => readiness?.stop());
 
   it('scans the cluster', async () => {
     const done = await scan();
@@ -220,119 +165,11 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
     });
   });
 
-  let original: any;
-  let exemptionId: string;
-
-  it('lowers failures and raises the score with an exemption, after a rescan too', async () => {
-    original = (await entity()).body.score;
-    const created = await api.post('/exemptions', {
-      // Every danger failure of the worker, as its team would: the privileged container as
-      // the Pod Security Standard judges it too, and running as root, which the distroless
-      // (non-root) image fixes along with the rest.
-      checkIds: [
-        'not-privileged',
-        'pss-privileged',
-        'no-privilege-escalation',
-        'run-as-non-root',
-        'image-tag',
-      ],
-      match: {
-        cluster: 'emulator',
-        namespace: 'legacy',
-        kind: 'Deployment',
-        namePrefix: 'shop-api-',
-      },
-      reason: 'The worker is rebuilt on a distroless image next sprint',
-      owner: 'group:default/team-a',
-      expiresAt: new Date(start.getTime() + DAY).toISOString(),
-    });
-    expect(created.status).toBe(201);
-    exemptionId = created.body.id;
-
-    // At once, without waiting for a scan...
-    const now = (await entity()).body;
-    expect(now.score.total.failed).toBe(original.total.failed - 5);
-    expect(now.score.total.exempted).toBe(5);
-    expect(now.score.bySeverity.danger.failed).toBe(0);
-    expect(now.score.score).toBeGreaterThan(original.score);
-    expect(now.score.level).not.toBe('none');
-    const exempted = now.findings.filter((f: any) => f.status === 'exempted');
-    expect(exempted.map((f: any) => f.exemption)).toEqual(
-      Array(5).fill({
-        source: 'config',
-        id: exemptionId,
-        reason: 'The worker is rebuilt on a distroless image next sprint',
-        owner: 'group:default/team-a',
-        expiresAt: created.body.expiresAt,
-      }),
-    );
-
-    // ...and as the scan itself judges it.
-    await scan();
-    const rescanned = (await entity()).body;
-    expect(rescanned.score).toEqual(now.score);
-  });
-
-  it('restores the failures when the exemption expires, and keeps a trend row per day', async () => {
-    setClock(new Date(start.getTime() + 2 * DAY));
-    try {
-      const expired = (await entity()).body;
-      expect(expired.score).toEqual(original);
-      expect(
-        expired.findings.filter((f: any) => f.status === 'exempted'),
-      ).toEqual([]);
-      const exemptions = await api.get('/exemptions');
-      expect(exemptions.body.items).toEqual([
-        expect.objectContaining({ id: exemptionId, active: false }),
-      ]);
-
-      await scan();
-      const after = (await entity()).body;
-      expect(after.score).toEqual(original);
-      const day = (offset: number) =>
-        new Date(start.getTime() + offset * DAY).toISOString().slice(0, 10);
-      expect(after.trend.map((p: any) => [p.day, p.score])).toEqual([
-        [day(0), expect.any(Number)],
-        [day(2), original.score],
-      ]);
-      // Today's row was upserted by the scan with the exemption in force.
-      expect(after.trend[0].score).toBeGreaterThan(original.score);
-      expect(after.trend[0].total.exempted).toBe(5);
-
-      // The scans snapshot the cluster, each namespace and each owning team too.
-      for (const scope of [
-        'cluster=emulator',
-        'cluster=emulator&namespace=legacy',
-        'owner=team-a',
-      ]) {
-        const summary = (await api.get(`/summary?${scope}`)).body;
-        expect({ scope, days: summary.days, trend: summary.trend }).toEqual({
-          scope,
-          days: 30,
-          trend: [
-            expect.objectContaining({
-              day: day(0),
-              total: expect.objectContaining({ exempted: 5 }),
-            }),
-            {
-              day: day(2),
-              score: summary.score.score,
-              level: summary.score.level,
-              total: summary.score.total,
-            },
-          ],
-        });
-      }
-    } finally {
-      jest.useRealTimers();
-    }
-  });
-
   it('refuses bad exemptions and unknown entities', async () => {
     const bad = await api.post('/exemptions', {
       checkIds: ['not-a-check'],
       reason: '',
-      expiresAt: new Date(start.getTime() - DAY).toISOString(),
+      expiresAt: new Date(Date.now() - DAY).toISOString(),
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/reason: a reason is required/);
@@ -414,26 +251,18 @@ describe(`readiness end to end against the emulator and ${databaseId}`, () => {
   });
 
   it('records a failed scan and keeps the results when the cluster goes away', async () => {
-    // After the last scan, which ran two days ahead.
-    setClock(new Date(start.getTime() + 3 * DAY));
-    try {
-      const before = (await entity()).body;
-      await emulator.close();
-      const failed = await scan();
-      expect(failed.status).toBe('failed');
-      expect(failed.error).toMatch(/ECONNREFUSED/);
-      const after = (await entity()).body;
-      expect(after.findings).toEqual(before.findings);
-      const clusters = await api.get('/clusters');
-      expect(clusters.body.items[0].lastScan).toMatchObject({
-        id: failed.id,
-        status: 'failed',
-      });
-      expect(clusters.body.items[0].lastSuccessfulScan.status).toBe(
-        'succeeded',
-      );
-    } finally {
-      jest.useRealTimers();
-    }
+    const before = (await entity()).body;
+    await readiness.emulator.close();
+    const failed = await scan();
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/ECONNREFUSED/);
+    const after = (await entity()).body;
+    expect(after.findings).toEqual(before.findings);
+    const clusters = await api.get('/clusters');
+    expect(clusters.body.items[0].lastScan).toMatchObject({
+      id: failed.id,
+      status: 'failed',
+    });
+    expect(clusters.body.items[0].lastSuccessfulScan.status).toBe('succeeded');
   });
 });

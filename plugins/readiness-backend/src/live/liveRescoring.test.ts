@@ -1,24 +1,17 @@
-import { RunningApiServer, startApiServer } from '@hatchway/kube-emulator';
-import { AppsV1Api, KubeConfig, V1Deployment } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { RunningApiServer } from '@hatchway/kube-emulator';
+import { AppsV1Api, V1Deployment } from '@kubernetes/client-node';
 import { clustersConfig, startReadiness } from '../__testUtils__/backend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  appsClient,
+  shopApi,
+  startShopCluster,
+  waitFor as waitUntil,
+} from '../__testUtils__/shopCluster';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-
-const shopApi = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'shop-api',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'shop-api' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-};
 
 type Finding = {
   checkId: string;
@@ -27,25 +20,12 @@ type Finding = {
   resource: { name: string };
 };
 
-async function waitFor<T>(
+// Live re-scoring is meant to be quick: 15 s, not the helper's 30 s.
+const waitFor = <T>(
   what: string,
   read: () => Promise<T>,
   done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<{ value: T; ms: number }> {
-  const started = Date.now();
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(
-        `Timed out waiting for ${what}; last: ${JSON.stringify(value)}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 50));
-    value = await read();
-  }
-  return { value, ms: Date.now() - started };
-}
+) => waitUntil(what, read, done, 15_000);
 
 describe.each(databases.eachSupportedId())(
   'live re-scoring against the emulator and %s',
@@ -55,24 +35,14 @@ describe.each(databases.eachSupportedId())(
     let apps: AppsV1Api;
 
     beforeAll(async () => {
-      emulator = await startApiServer({
-        tokens: { 'test-token': 'system:serviceaccount:hatchway:readiness' },
-      });
-      await emulator.applyManifests(
-        readFileSync(
-          resolve(__dirname, '../__fixtures__/shop-cluster.yaml'),
-          'utf8',
-        ),
-      );
+      emulator = await startShopCluster();
       // Every Deployments watch ends after one event: the informer must resume each time.
       emulator.faults.add({
         verb: 'watch',
         resource: 'deployments',
         cutWatchAfterEvents: 1,
       });
-      const kubeConfig = new KubeConfig();
-      kubeConfig.loadFromString(emulator.kubeConfig());
-      apps = kubeConfig.makeApiClient(AppsV1Api);
+      apps = appsClient(emulator);
       api = await startReadiness({
         config: {
           ...clustersConfig([{ name: 'emulator', url: emulator.url }]),

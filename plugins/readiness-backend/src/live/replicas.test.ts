@@ -1,10 +1,14 @@
-import { RunningApiServer, startApiServer } from '@hatchway/kube-emulator';
-import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
+import { RunningApiServer } from '@hatchway/kube-emulator';
+import { AppsV1Api } from '@kubernetes/client-node';
 import { Knex } from 'knex';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { clustersConfig, startReadiness } from '../__testUtils__/backend';
 import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  appsClient,
+  shopApi,
+  startShopCluster,
+  waitFor,
+} from '../__testUtils__/shopCluster';
 
 jest.setTimeout(120_000);
 
@@ -12,26 +16,7 @@ const databases = createTestDatabases();
 // A real Postgres when the test run provides one, else SQLite.
 const [[databaseId]] = databases.eachSupportedId();
 
-const shopApi = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'shop-api',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'shop-api' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-};
-
 type Backend = Awaited<ReturnType<typeof startReadiness>>;
-
-async function waitFor(what: string, done: () => Promise<boolean>) {
-  const deadline = Date.now() + 30_000;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`Timed out: ${what}`);
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 describe(`live re-scoring with two backend instances on ${databaseId}`, () => {
   let emulator: RunningApiServer;
@@ -74,18 +59,8 @@ describe(`live re-scoring with two backend instances on ${databaseId}`, () => {
   };
 
   beforeAll(async () => {
-    emulator = await startApiServer({
-      tokens: { 'test-token': 'system:serviceaccount:hatchway:readiness' },
-    });
-    await emulator.applyManifests(
-      readFileSync(
-        resolve(__dirname, '../__fixtures__/shop-cluster.yaml'),
-        'utf8',
-      ),
-    );
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromString(emulator.kubeConfig());
-    apps = kubeConfig.makeApiClient(AppsV1Api);
+    emulator = await startShopCluster();
+    apps = appsClient(emulator);
     knex = await databases.init(databaseId);
     first = await start();
     await waitFor('the first instance to watch', async () =>
