@@ -121,9 +121,12 @@ export const validatingAdmissionPolicyBindingStrategy: Strategy = {
     });
     if (actions.includes('Deny') && actions.includes('Warn'))
       errs.push(
-        forbiddenField(
+        invalidValue(
           'spec.validationActions',
-          'validationActions must not contain both "Deny" and "Warn"',
+          `[]admissionregistration.ValidationAction{${actions
+            .map(a => JSON.stringify(a))
+            .join(', ')}}`,
+          'must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)',
         ),
       );
     const ref = spec.paramRef;

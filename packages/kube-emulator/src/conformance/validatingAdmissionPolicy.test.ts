@@ -117,6 +117,22 @@ describe('ValidatingAdmissionPolicy enforcement', () => {
     );
   });
 
+  it('validates bindings: actions are required, and Deny with Warn is refused', async () => {
+    const bind = (validationActions: string[]) =>
+      vap.createValidatingAdmissionPolicyBinding({
+        body: {
+          metadata: { name: 'b' },
+          spec: { policyName: 'p', validationActions },
+        },
+      });
+    expect((await expectStatus(bind([]), 422)).message).toBe(
+      'ValidatingAdmissionPolicyBinding.admissionregistration.k8s.io "b" is invalid: spec.validationActions: Required value: at least one validation action is required',
+    );
+    expect((await expectStatus(bind(['Deny', 'Warn']), 422)).message).toContain(
+      'spec.validationActions: Invalid value: []admissionregistration.ValidationAction{"Deny", "Warn"}: must not contain both Deny and Warn',
+    );
+  });
+
   it('denies a matching create with 422 Invalid and the API server message', async () => {
     await policy('no-latest', {
       validations: [
