@@ -157,7 +157,7 @@ describe('RBAC privilege-escalation prevention', () => {
   });
   afterAll(() => server.close());
 
-  it('refuses binding cluster-admin without bind, with the API server message', async () => {
+  it('refuses binding cluster-admin without bind with the API server Status, and stores nothing', async () => {
     const res = await create(
       'dana-token',
       'rolebindings',
@@ -181,15 +181,6 @@ describe('RBAC privilege-escalation prevention', () => {
       },
       code: 403,
     });
-    const applied = await apply(
-      'dana-token',
-      'rolebindings',
-      binding('dana-admin', 'ClusterRole', 'cluster-admin'),
-    );
-    expect(applied.status).toBe(403);
-    expect(applied.json.message).toContain(
-      'is attempting to grant RBAC permissions not currently held',
-    );
     const stored = await send(
       server.adminToken,
       'GET',
@@ -198,114 +189,191 @@ describe('RBAC privilege-escalation prevention', () => {
     expect(stored.status).toBe(404);
   });
 
-  it('lets a user bind a role whose permissions they already hold there', async () => {
-    const res = await create(
-      'dana-token',
-      'rolebindings',
-      binding('dana-pods', 'ClusterRole', 'pod-reader'),
-    );
-    expect(res.status).toBe(201);
-    // Not a permission dana holds: listing missing permissions merged by resource.
-    const secrets = await create(
-      'dana-token',
-      'rolebindings',
-      binding('dana-secrets', 'ClusterRole', 'secret-reader'),
-    );
-    expect(secrets.status).toBe(403);
-    expect(secrets.json.message).toMatch(
-      /not currently held:\n\{APIGroups:\[""\], Resources:\["secrets"\], Verbs:\["get" "list"\]\}$/,
-    );
-  });
+  /**
+   * One write of a Role or RoleBinding in namespace team, by create (POST) or server-side apply,
+   * and what the API server answers. In order: later rows rely on what earlier ones created.
+   */
+  interface Write {
+    why: string;
+    user: string;
+    how: 'create' | 'apply';
+    object: { kind: string; metadata: { name: string } };
+    status: number;
+    message?: string | RegExp;
+  }
+  const NOT_HELD = /is attempting to grant RBAC permissions not currently held/;
+  const toClusterRole = (name: string, roleName: string) =>
+    binding(name, 'ClusterRole', roleName);
+  const WRITES: Write[] = [
+    // dana may write RoleBindings but holds no bind.
+    {
+      why: 'binding cluster-admin without bind',
+      user: 'dana',
+      how: 'apply',
+      object: toClusterRole('dana-admin', 'cluster-admin'),
+      status: 403,
+      message: NOT_HELD,
+    },
+    {
+      why: 'binding a role whose permissions the user holds there',
+      user: 'dana',
+      how: 'create',
+      object: toClusterRole('dana-pods', 'pod-reader'),
+      status: 201,
+    },
+    {
+      why: 'binding a role with permissions the user lacks, listed merged by resource',
+      user: 'dana',
+      how: 'create',
+      object: toClusterRole('dana-secrets', 'secret-reader'),
+      status: 403,
+      message:
+        /not currently held:\n\{APIGroups:\[""\], Resources:\["secrets"\], Verbs:\["get" "list"\]\}$/,
+    },
+    {
+      why: 'binding a missing role without bind (404 for the role)',
+      user: 'dana',
+      how: 'create',
+      object: toClusterRole('dana-nope', 'nope'),
+      status: 404,
+      message: 'clusterroles.rbac.authorization.k8s.io "nope" not found',
+    },
+    // erin may bind the secret-reader ClusterRole only (bind with resourceNames).
+    {
+      why: 'binding the role bind names',
+      user: 'erin',
+      how: 'create',
+      object: toClusterRole('erin-secrets', 'secret-reader'),
+      status: 201,
+    },
+    {
+      why: 'binding another role',
+      user: 'erin',
+      how: 'create',
+      object: toClusterRole('erin-admin', 'cluster-admin'),
+      status: 403,
+      message: NOT_HELD,
+    },
+    {
+      why: 'binding another role by apply',
+      user: 'erin',
+      how: 'apply',
+      object: toClusterRole('erin-admin', 'cluster-admin'),
+      status: 403,
+      message: NOT_HELD,
+    },
+    {
+      why: 'binding the role bind names, by apply',
+      user: 'erin',
+      how: 'apply',
+      object: toClusterRole('erin-applied', 'secret-reader'),
+      status: 201,
+    },
+    // frank may patch RoleBindings and bind anything, but not create RoleBindings.
+    {
+      why: 'an apply that creates is authorized as create too',
+      user: 'frank',
+      how: 'apply',
+      object: toClusterRole('frank-new', 'pod-reader'),
+      status: 403,
+      message:
+        'rolebindings.rbac.authorization.k8s.io "frank-new" is forbidden: ',
+    },
+    {
+      why: 'the same apply to an existing binding is a patch',
+      user: 'frank',
+      how: 'apply',
+      object: toClusterRole('erin-secrets', 'secret-reader'),
+      status: 200,
+    },
+    // gail reads pods and writes Roles, without escalate.
+    {
+      why: 'a Role granting what its author holds',
+      user: 'gail',
+      how: 'create',
+      object: role('pods-get', [podRule('get')]),
+      status: 201,
+    },
+    {
+      why: 'a Role granting more than its author holds',
+      user: 'gail',
+      how: 'create',
+      object: role('pods-delete', [podRule('get', 'delete')]),
+      status: 403,
+      message:
+        'roles.rbac.authorization.k8s.io "pods-delete" is forbidden: user "gail" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}',
+    },
+    {
+      why: 'a Role granting more than its author holds, by apply',
+      user: 'gail',
+      how: 'apply',
+      object: role('pods-more', [podRule('get', 'delete')]),
+      status: 403,
+      message: NOT_HELD,
+    },
+    {
+      why: 'the same Role within what its author holds, by apply',
+      user: 'gail',
+      how: 'apply',
+      object: role('pods-more', [podRule('get')]),
+      status: 201,
+    },
+    // hank may escalate Roles; ivy may escalate the Role named grow only.
+    {
+      why: 'escalate on roles writes any Role',
+      user: 'hank',
+      how: 'create',
+      object: role('pods-delete', [podRule('get', 'delete')]),
+      status: 201,
+    },
+    {
+      why: 'escalate by name does not apply to a POST, which has no name to authorize',
+      user: 'ivy',
+      how: 'create',
+      object: role('grow', [podRule('delete')]),
+      status: 403,
+      message: NOT_HELD,
+    },
+    {
+      why: 'escalate by name applies to an apply of that Role',
+      user: 'ivy',
+      how: 'apply',
+      object: role('grow', [podRule('delete')]),
+      status: 201,
+    },
+    {
+      why: 'escalate by name does not cover another Role',
+      user: 'ivy',
+      how: 'apply',
+      object: role('other', [podRule('delete')]),
+      status: 403,
+      message: NOT_HELD,
+    },
+    {
+      why: 'system:masters binds anything',
+      user: 'admin',
+      how: 'create',
+      object: toClusterRole('admin-binds', 'cluster-admin'),
+      status: 201,
+    },
+  ];
 
-  it('answers 404 for the role when binding a missing role without bind', async () => {
-    const res = await create(
-      'dana-token',
-      'rolebindings',
-      binding('dana-nope', 'ClusterRole', 'nope'),
-    );
-    expect(res.status).toBe(404);
-    expect(res.json.message).toBe(
-      'clusterroles.rbac.authorization.k8s.io "nope" not found',
-    );
-  });
+  it.each(WRITES)(
+    '$user: $how $object.kind $object.metadata.name → $status ($why)',
+    async ({ user, how, object, status, message }) => {
+      const token = user === 'admin' ? server.adminToken : `${user}-token`;
+      const plural = object.kind === 'Role' ? 'roles' : 'rolebindings';
+      const res = await (how === 'create' ? create : apply)(
+        token,
+        plural,
+        object,
+      );
+      expect(res.status).toBe(status);
+      if (message) expect(res.json.message).toMatch(message);
+    },
+  );
 
-  it('lets bind with resourceNames bind exactly the named role, by create and by apply', async () => {
-    const ok = await create(
-      'erin-token',
-      'rolebindings',
-      binding('erin-secrets', 'ClusterRole', 'secret-reader'),
-    );
-    expect(ok.status).toBe(201);
-    const admin = await create(
-      'erin-token',
-      'rolebindings',
-      binding('erin-admin', 'ClusterRole', 'cluster-admin'),
-    );
-    expect(admin.status).toBe(403);
-    expect(
-      (
-        await apply(
-          'erin-token',
-          'rolebindings',
-          binding('erin-admin', 'ClusterRole', 'cluster-admin'),
-        )
-      ).status,
-    ).toBe(403);
-    const applied = await apply(
-      'erin-token',
-      'rolebindings',
-      binding('erin-applied', 'ClusterRole', 'secret-reader'),
-    );
-    expect(applied.status).toBe(201);
-    // Updating an existing binding is checked too (here adding a subject).
-    const b = binding('dana-pods', 'ClusterRole', 'pod-reader');
-    b.subjects.push({ kind: 'User', name: 'somebody' });
-    const changed = await send(
-      'erin-token',
-      'PATCH',
-      `${RBAC}/namespaces/team/rolebindings/dana-pods?fieldManager=test&force=true`,
-      b,
-      'application/apply-patch+yaml',
-    );
-    expect(changed.status).toBe(403);
-    // Re-applying it unchanged writes nothing new and is not checked.
-    b.subjects.pop();
-    expect((await apply('erin-token', 'rolebindings', b)).status).toBe(200);
-  });
-
-  it('authorizes an apply that creates an object as create too', async () => {
-    const res = await apply(
-      'frank-token',
-      'rolebindings',
-      binding('frank-new', 'ClusterRole', 'pod-reader'),
-    );
-    expect(res.status).toBe(403);
-    expect(res.json.message).toBe(
-      'rolebindings.rbac.authorization.k8s.io "frank-new" is forbidden: ',
-    );
-    // The same apply to an existing binding is a patch, which frank may do.
-    const existing = await apply(
-      'frank-token',
-      'rolebindings',
-      binding('erin-secrets', 'ClusterRole', 'secret-reader'),
-    );
-    expect(existing.status).toBe(200);
-  });
-
-  it('refuses a Role granting more than its author holds, on create, update and apply', async () => {
-    expect(
-      (await create('gail-token', 'roles', role('pods-get', [podRule('get')])))
-        .status,
-    ).toBe(201);
-    const more = await create(
-      'gail-token',
-      'roles',
-      role('pods-delete', [podRule('get', 'delete')]),
-    );
-    expect(more.status).toBe(403);
-    expect(more.json.message).toBe(
-      'roles.rbac.authorization.k8s.io "pods-delete" is forbidden: user "gail" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}',
-    );
+  it('checks updates too: a PUT of a Role, an apply that adds a subject; not an unchanged apply', async () => {
     const current = await send(
       'gail-token',
       'GET',
@@ -318,49 +386,18 @@ describe('RBAC privilege-escalation prevention', () => {
       { ...current.json, rules: [podRule('get', 'delete')] },
     );
     expect(put.status).toBe(403);
-    const applied = await apply(
-      'gail-token',
-      'roles',
-      role('pods-more', [podRule('get', 'delete')]),
+    const b = toClusterRole('dana-pods', 'pod-reader');
+    b.subjects.push({ kind: 'User', name: 'somebody' });
+    const changed = await send(
+      'erin-token',
+      'PATCH',
+      `${RBAC}/namespaces/team/rolebindings/dana-pods?fieldManager=test&force=true`,
+      b,
+      'application/apply-patch+yaml',
     );
-    expect(applied.status).toBe(403);
-    expect(
-      (await apply('gail-token', 'roles', role('pods-more', [podRule('get')])))
-        .status,
-    ).toBe(201);
-  });
-
-  it('lets escalate on roles write any Role, and escalate with resourceNames only that Role by name', async () => {
-    expect(
-      (
-        await create(
-          'hank-token',
-          'roles',
-          role('pods-delete', [podRule('get', 'delete')]),
-        )
-      ).status,
-    ).toBe(201);
-    // A POST has no name to authorize, so escalate restricted by name does not apply.
-    expect(
-      (await create('ivy-token', 'roles', role('grow', [podRule('delete')])))
-        .status,
-    ).toBe(403);
-    expect(
-      (await apply('ivy-token', 'roles', role('grow', [podRule('delete')])))
-        .status,
-    ).toBe(201);
-    expect(
-      (await apply('ivy-token', 'roles', role('other', [podRule('delete')])))
-        .status,
-    ).toBe(403);
-  });
-
-  it('lets system:masters bind and grant anything', async () => {
-    const res = await create(
-      server.adminToken,
-      'rolebindings',
-      binding('admin-binds', 'ClusterRole', 'cluster-admin'),
-    );
-    expect(res.status).toBe(201);
+    expect(changed.status).toBe(403);
+    // Re-applying it unchanged writes nothing new and is not checked.
+    b.subjects.pop();
+    expect((await apply('erin-token', 'rolebindings', b)).status).toBe(200);
   });
 });
