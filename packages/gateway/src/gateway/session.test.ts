@@ -61,6 +61,50 @@ describe.each<TestDatabaseKind>(['pg', 'better-sqlite3'])(
       );
     });
 
+    it('records a connected session as active for the reaper, not one refused', async () => {
+      const lastActivity = async (id: string) =>
+        (
+          await db
+            .knex('terminal_sessions')
+            .where({ id })
+            .first('last_activity_at')
+        ).last_activity_at;
+      const refused = await newSession();
+      const stranger = await GatewayTestClient.connect(
+        gateway.url,
+        refused.id,
+      ).start(
+        await issuer.sign({
+          sid: refused.id,
+          sub: 'user:default/mallory',
+          puid: refused.pod_uid,
+        }),
+      );
+      expect(await stranger.outcome).toMatchObject({
+        code: GatewayCloseCode.NOT_OWNER,
+      });
+      expect(await lastActivity(refused.id)).toBeNull();
+
+      const session = await newSession();
+      const before = Date.now();
+      const client = await GatewayTestClient.connect(
+        gateway.url,
+        session.id,
+      ).start(
+        await issuer.sign({
+          sid: session.id,
+          sub: session.owner,
+          puid: session.pod_uid,
+        }),
+      );
+      await client.waitForOutput(/./);
+      await new Promise(r => setTimeout(r, 200));
+      const at = new Date(await lastActivity(session.id)).getTime();
+      expect(at).toBeGreaterThanOrEqual(before - 1000);
+      expect(at).toBeLessThanOrEqual(Date.now());
+      client.close();
+    });
+
     it('accepts exactly one of 100 parallel uses of the same ticket', async () => {
       const session = await newSession();
       const ticket = await issuer.sign({

@@ -41,7 +41,7 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = createDatabase(config.database, logger);
-  const store = new SessionStore(db);
+  const store = new SessionStore(db, config.activityWriteSeconds * 1000);
   const metrics = new GatewayMetrics();
   const sessions = new Set<SplicedSession>();
   let draining = false;

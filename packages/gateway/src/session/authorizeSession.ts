@@ -114,6 +114,8 @@ async function checkSession(
       jti: claims.jti,
       sessionId,
       expiresAt: new Date(claims.exp * 1000),
+      owner: claims.sub,
+      podUid: claims.puid,
     }),
   );
   if (!spent) {

@@ -34,30 +34,61 @@ const SESSION_COLUMNS = [
 type SessionColumns = Pick<SessionRow, (typeof SESSION_COLUMNS)[number]>;
 
 /** A row of {@link SPEND_AND_READ_PG}: whether the ticket was spent, and the session or nulls. */
-type SpendAndReadRow = { spent: boolean } & (
+type SpendAndReadRow = { spent: boolean; touched: boolean } & (
   | SessionColumns
   | { [K in keyof SessionColumns]: null }
 );
 
+/** A statement run by name on Postgres: parsed and planned once per pooled connection. */
+interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
 /**
- * Spends the ticket and reads its session in one statement. The CTE's insert runs exactly once,
- * to completion, whatever the select does with it; concurrent inserts of one jti wait on each
- * other, so exactly one of them returns a row. The select always yields one row: `spent`, and
- * the session's columns (NULL when there is no such session).
+ * Spends the ticket, reads its session and — when the ticket was spent here and the session is
+ * Ready, owned by the ticket's subject and on the ticket's pod — records the connection as
+ * activity, in one statement. The CTEs' writes run exactly once, to completion, whatever the
+ * select does with them; concurrent inserts of one jti wait on each other, so exactly one of them
+ * returns a row. The select always yields one row: `spent`, `touched`, and the session's columns
+ * as they were before the update (NULL when there is no such session).
  */
-const SPEND_AND_READ_PG = `
+const SPEND_AND_READ_PG: PreparedStatement = {
+  name: 'hatchway_gateway_spend_and_read',
+  text: `
 WITH spent AS (
   INSERT INTO ${
     SessionStoreTables.spentTickets
   } (jti, session_id, expires_at, spent_at)
-  VALUES (?, ?, ?, ?)
+  VALUES ($1, $2, $3, $4)
   ON CONFLICT (jti) DO NOTHING
   RETURNING jti
+), touched AS (
+  UPDATE ${SessionStoreTables.sessions} SET last_activity_at = $4
+  WHERE id = $2 AND state = 'Ready' AND owner = $5 AND pod_uid = $6
+    AND EXISTS (SELECT 1 FROM spent)
+  RETURNING id
 )
 SELECT EXISTS (SELECT 1 FROM spent) AS spent,
+  EXISTS (SELECT 1 FROM touched) AS touched,
   ${SESSION_COLUMNS.map(c => `s.${c}`).join(', ')}
 FROM (SELECT 1) AS one
-LEFT JOIN ${SessionStoreTables.sessions} AS s ON s.id = ?`;
+LEFT JOIN ${SessionStoreTables.sessions} AS s ON s.id = $2`,
+};
+
+const MARK_ACTIVITY_PG: PreparedStatement = {
+  name: 'hatchway_gateway_mark_activity',
+  text: `UPDATE ${SessionStoreTables.sessions} SET last_activity_at = $1 WHERE id = $2`,
+};
+
+/** What the store uses of a pooled `pg` client. */
+interface PgConnection {
+  query(query: {
+    name: string;
+    text: string;
+    values: unknown[];
+  }): Promise<{ rows: unknown[] }>;
+}
 
 function toGatewaySession(row: SessionColumns): GatewaySession {
   return {
@@ -87,8 +118,15 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
  */
 export class SessionStore {
   private readonly isPostgres: boolean;
+  /** Sessions whose handshake wrote `last_activity_at`, and when (Postgres only). */
+  private readonly touchedAtHandshake = new Map<string, number>();
+  private lastSweep = 0;
 
-  constructor(private readonly db: Knex) {
+  /**
+   * @param activityWriteMs - how often a session's activity is written at most
+   *   (`activityWriteSeconds`): an activity write this soon after the handshake's is skipped.
+   */
+  constructor(private readonly db: Knex, private readonly activityWriteMs = 0) {
     this.isPostgres = db.client.config.client === 'pg';
   }
 
@@ -98,26 +136,30 @@ export class SessionStore {
    * ticket can never pass twice; `session` is the row (undefined when there is no such id).
    *
    * On Postgres this is one statement and one round trip: the `INSERT … ON CONFLICT (jti) DO
-   * NOTHING RETURNING jti` of the store's contract, in a CTE the session's SELECT reads from.
-   * SQLite (local use; no writes in a CTE) runs the same insert, then the select.
+   * NOTHING RETURNING jti` of the store's contract, in a CTE the session's SELECT reads from,
+   * and the session's `last_activity_at` (the connection is activity; the activity write that
+   * follows at the runner's first output is then skipped). SQLite (local use; no writes in a
+   * CTE) runs the same insert, then the select.
    */
   async spendTicketAndGetSession(input: {
     jti: string;
     sessionId: string;
     expiresAt: Date;
+    /** The ticket's subject and pod UID: only a matching session's activity is recorded. */
+    owner: string;
+    podUid: string;
   }): Promise<{ spent: boolean; session: GatewaySession | undefined }> {
     const spentAt = new Date();
     if (this.isPostgres) {
-      const result = await guarded(() =>
-        this.db.raw(SPEND_AND_READ_PG, [
-          input.jti,
-          input.sessionId,
-          input.expiresAt,
-          spentAt,
-          input.sessionId,
-        ]),
-      );
-      const row = (result as { rows: SpendAndReadRow[] }).rows[0];
+      const [row] = (await this.runPostgres(SPEND_AND_READ_PG, [
+        input.jti,
+        input.sessionId,
+        input.expiresAt,
+        spentAt,
+        input.owner,
+        input.podUid,
+      ])) as SpendAndReadRow[];
+      if (row.touched) this.rememberTouch(input.sessionId, spentAt.getTime());
       return {
         spent: row.spent === true,
         session: row.id === null ? undefined : toGatewaySession(row),
@@ -148,6 +190,16 @@ export class SessionStore {
 
   /** Records that the session saw input or output now (the backend's idle reaper reads it). */
   async markActivity(id: string, at: Date): Promise<void> {
+    const touched = this.touchedAtHandshake.get(id);
+    if (touched !== undefined) {
+      this.touchedAtHandshake.delete(id);
+      // The handshake's statement wrote it moments ago (the runner's first output follows it).
+      if (at.getTime() - touched < this.activityWriteMs) return;
+    }
+    if (this.isPostgres) {
+      await this.runPostgres(MARK_ACTIVITY_PG, [at, id]);
+      return;
+    }
     await guarded(() =>
       this.db(SessionStoreTables.sessions)
         .where({ id })
@@ -172,6 +224,40 @@ export class SessionStore {
         })),
       ),
     );
+  }
+
+  private rememberTouch(sessionId: string, at: number) {
+    if (this.activityWriteMs <= 0) return;
+    // Sessions that never saw activity (the runner could not be dialled) are forgotten here.
+    if (at - this.lastSweep >= this.activityWriteMs) {
+      this.lastSweep = at;
+      for (const [id, touched] of this.touchedAtHandshake) {
+        if (at - touched >= this.activityWriteMs)
+          this.touchedAtHandshake.delete(id);
+      }
+    }
+    this.touchedAtHandshake.set(sessionId, at);
+  }
+
+  /**
+   * Runs a hot-path statement on a pooled Postgres connection by name, past knex's query
+   * builder: the handshake's statement is parsed and planned once per connection, not per use.
+   * The pool is still knex's (its acquire timeout, its disposal of broken connections).
+   */
+  private async runPostgres(
+    statement: PreparedStatement,
+    values: unknown[],
+  ): Promise<unknown[]> {
+    return guarded(async () => {
+      const client = this.db.client;
+      const connection: PgConnection = await client.acquireConnection();
+      try {
+        const result = await connection.query({ ...statement, values });
+        return result.rows;
+      } finally {
+        await client.releaseConnection(connection);
+      }
+    });
   }
 
   /** Resolves when the database answers a trivial query. */
