@@ -1,7 +1,6 @@
 import appBackend from '@backstage/plugin-app-backend';
 import authBackend from '@backstage/plugin-auth-backend';
 import oauth2ProxyProvider from '@backstage/plugin-auth-backend-module-oauth2-proxy-provider';
-import oidcProvider from '@backstage/plugin-auth-backend-module-oidc-provider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
@@ -18,6 +17,7 @@ import vclusterBackend, {
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import { hatchwayPermissionPolicyModule } from './modules/permissionPolicy';
 import { localGuestSignIn } from './modules/localGuestSignIn';
+import { authModuleOidcProviderWithRetry } from './modules/oidcSignIn/oidcProviderModule';
 
 /**
  * Every feature of the Hatchway backend, in one list so that the production entry point and the
@@ -27,7 +27,8 @@ export const hatchwayBackendFeatures = [
   appBackend,
   authBackend,
   localGuestSignIn,
-  oidcProvider,
+  // Backstage's OIDC provider, with its discovery retried while the identity provider is down.
+  authModuleOidcProviderWithRetry,
   oauth2ProxyProvider,
   catalogBackend,
   catalogScaffolderEntityModel,

@@ -3,10 +3,17 @@ import path from 'node:path';
 import { CookieBrowser } from './__testUtils__/cookieBrowser';
 import { RunningOidcIssuer, startOidcIssuer } from './__testUtils__/oidcIssuer';
 import {
+  ACCOUNTS,
+  CLIENT,
+  oidcEnv,
+  ORG,
+  signIn as signInAt,
+  waitForUsers,
+} from './__testUtils__/oidcSignIn';
+import {
   freePort,
   ProductionBackend,
   startProductionBackend,
-  STATIC_TOKEN,
 } from './__testUtils__/productionBackend';
 
 /*
@@ -17,88 +24,6 @@ import {
  */
 
 jest.setTimeout(180_000);
-
-const CLIENT = {
-  clientId: 'hatchway-portal',
-  clientSecret: 'issuer-test-secret',
-};
-
-/** The organisation as an operator would publish it: alice is a platform admin, dave is not. */
-const ORG = `
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: alice }
-spec:
-  profile: { email: alice@example.com, displayName: Alice }
-  memberOf: [platform]
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: dave }
-spec:
-  memberOf: [team-a]
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: platform }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: team-a }
-spec: { type: team, children: [] }
-`;
-
-/** The people the identity provider knows; not all of them are in the catalog. */
-const ACCOUNTS = {
-  alice: { email: 'alice@example.com', name: 'Alice' },
-  // No profile email in the catalog: found by the email's local part, in the allowed domain.
-  dave: { email: 'dave@example.com', name: 'Dave' },
-  // Known to the identity provider, not to the catalog.
-  bob: { email: 'bob@example.com', name: 'Bob' },
-  // Same local part as alice, other domain: must not become alice.
-  mallory: { email: 'alice@elsewhere.test', name: 'Mallory' },
-};
-
-interface AuthResponse {
-  type: string;
-  error?: { name: string; message: string };
-  response?: {
-    profile: { email?: string };
-    backstageIdentity: {
-      token: string;
-      identity: { userEntityRef: string; ownershipEntityRefs: string[] };
-    };
-  };
-}
-
-/** What the callback page posts to the portal window (window.opener.postMessage). */
-function postedAuthResponse(html: string): AuthResponse {
-  const match = /authResponse = decodeURIComponent\('([^']*)'\)/.exec(html);
-  if (!match) throw new Error(`No auth response in the callback page: ${html}`);
-  return JSON.parse(decodeURIComponent(match[1]));
-}
-
-async function waitForUsers(baseUrl: string, names: string[]) {
-  const headers = { authorization: `Bearer ${STATIC_TOKEN}` };
-  let found: string[] = [];
-  for (let i = 0; i < 120; i++) {
-    const res = await fetch(
-      `${baseUrl}/api/catalog/entities/by-query?filter=kind=user&fields=metadata.name`,
-      { headers },
-    );
-    const { items } = (await res.json()) as {
-      items: Array<{ metadata: { name: string } }>;
-    };
-    const current = items.map(e => e.metadata.name);
-    found = current;
-    if (names.every(n => current.includes(n))) return;
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(
-    `The org location's Users never arrived; catalog has ${found}`,
-  );
-}
 
 describe('sign-in on the production configuration (OIDC)', () => {
   let issuer: RunningOidcIssuer | undefined;
@@ -118,14 +43,7 @@ describe('sign-in on the production configuration (OIDC)', () => {
       env: dir => {
         const org = path.join(dir, 'org.yaml');
         fs.writeFileSync(org, ORG);
-        return {
-          AUTH_OIDC_METADATA_URL: `${issuerUrl}/.well-known/openid-configuration`,
-          AUTH_OIDC_CLIENT_ID: CLIENT.clientId,
-          AUTH_OIDC_CLIENT_SECRET: CLIENT.clientSecret,
-          AUTH_OIDC_EMAIL_DOMAIN: 'example.com',
-          AUTH_SESSION_SECRET: 'production-sign-in-test-session-secret',
-          HATCHWAY_ORG_LOCATION: org,
-        };
+        return oidcEnv(issuerUrl, org);
       },
     });
     baseUrl = backend.baseUrl;
@@ -137,22 +55,8 @@ describe('sign-in on the production configuration (OIDC)', () => {
     await issuer?.stop();
   });
 
-  /** The sign-in popup: start, the issuer's login form, the callback page. */
-  async function signIn(browser: CookieBrowser, login: string) {
-    const loginPage = await browser.navigate(
-      `${baseUrl}/api/auth/oidc/start?env=production`,
-    );
-    expect(loginPage.url).toMatch(`${issuer!.url}/interaction/`);
-    expect(await loginPage.response.text()).toContain('name="login"');
-
-    const callback = await browser.navigate(`${loginPage.url}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ login }).toString(),
-    });
-    expect(callback.url).toMatch(`${baseUrl}/api/auth/oidc/handler/frame?`);
-    expect(callback.response.status).toBe(200);
-    return postedAuthResponse(await callback.response.text());
+  function signIn(browser: CookieBrowser, login: string) {
+    return signInAt(browser, baseUrl, issuer!.url, login);
   }
 
   function refresh(browser: CookieBrowser) {

@@ -16,15 +16,20 @@ export interface RunningOidcIssuer {
 
 /**
  * Starts a real OpenID Connect issuer (oidcIssuer.mjs: panva's oidc-provider, an ES module, so a
- * child process of its own) with one confidential client and the given accounts.
+ * child process of its own) with one confidential client and the given accounts, on `port` (a
+ * free one by default; a test that configures the backend before the issuer runs picks it).
  */
-export async function startOidcIssuer(settings: {
+export async function startOidcIssuer({
+  port: wanted,
+  ...settings
+}: {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
   accounts: Record<string, IssuerAccount>;
+  port?: number;
 }): Promise<RunningOidcIssuer> {
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const script = resolvePackagePath(
     '@hatchway/backend',
     'src/__testUtils__/oidcIssuer.mjs',

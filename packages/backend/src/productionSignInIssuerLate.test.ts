@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CookieBrowser } from './__testUtils__/cookieBrowser';
+import { RunningOidcIssuer, startOidcIssuer } from './__testUtils__/oidcIssuer';
+import {
+  ACCOUNTS,
+  CLIENT,
+  oidcEnv,
+  ORG,
+  signIn,
+  waitForUsers,
+} from './__testUtils__/oidcSignIn';
+import {
+  freePort,
+  ProductionBackend,
+  startProductionBackend,
+} from './__testUtils__/productionBackend';
+
+/*
+ * The identity provider is down while the portal starts (a rollout of both at once, a network
+ * blip): the production backend still starts, answers sign-in with a 503 that says the provider
+ * is unreachable, and signs people in as soon as the real issuer answers, without a restart.
+ */
+
+jest.setTimeout(300_000);
+
+describe('OIDC sign-in when the issuer comes up after the portal', () => {
+  let issuer: RunningOidcIssuer | undefined;
+  let backend: ProductionBackend | undefined;
+  let baseUrl: string;
+  let issuerPort: number;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    issuerPort = await freePort();
+    backend = await startProductionBackend({
+      port,
+      env: dir => {
+        const org = path.join(dir, 'org.yaml');
+        fs.writeFileSync(org, ORG);
+        // Nothing listens there yet.
+        return oidcEnv(`http://127.0.0.1:${issuerPort}`, org);
+      },
+    });
+    baseUrl = backend.baseUrl;
+    await waitForUsers(baseUrl, ['alice']);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await issuer?.stop();
+  });
+
+  it('answers 503 while the issuer is down, then signs alice in once it is up', async () => {
+    const down = await fetch(`${baseUrl}/api/auth/oidc/start?env=production`, {
+      redirect: 'manual',
+    });
+    expect(down.status).toBe(503);
+    const body = await down.json();
+    expect(body.error.name).toBe('ServiceUnavailableError');
+    expect(body.error.message).toContain(
+      `http://127.0.0.1:${issuerPort}/.well-known/openid-configuration`,
+    );
+
+    issuer = await startOidcIssuer({
+      ...CLIENT,
+      port: issuerPort,
+      redirectUri: `${baseUrl}/api/auth/oidc/handler/frame`,
+      accounts: ACCOUNTS,
+    });
+
+    // The very next sign-in works: a request while discovery has failed retries it at once.
+    const posted = await signIn(
+      new CookieBrowser(),
+      baseUrl,
+      issuer.url,
+      'alice',
+    );
+    expect(posted.error).toBeUndefined();
+    expect(posted.response!.backstageIdentity.identity.userEntityRef).toBe(
+      'user:default/alice',
+    );
+  });
+});
