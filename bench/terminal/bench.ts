@@ -6,8 +6,9 @@
  * Each start is also broken into stages (watch events, the runner's timing log lines, the
  * session row's ready_at; this process's CPU beside them), see timeline.ts.
  * Run: node -r @backstage/cli/config/nodeTransform.cjs bench/terminal/bench.ts [n=50]
- *   [modes=warm,cold] [runner=cached|transform] — `transform` starts the dev runner as the
- *   launcher did before its transpile cache (node -r nodeTransform.cjs src/cli.ts), for comparison.
+ *   [modes=warm,cold] [runner=cached|transform|both] — `transform` starts the dev runner as the
+ *   launcher did before its transpile cache (node -r nodeTransform.cjs src/cli.ts); `both`
+ *   alternates the two start by start (a second profile and image), so both see the same load.
  */
 import './jestShim';
 import { SessionStoreTables } from '@hatchway/plugin-terminal-common';
@@ -42,7 +43,12 @@ const MODES = (option('modes') ?? 'warm,cold').split(',') as (
   | 'warm'
   | 'cold'
 )[];
+type Launcher = 'cached' | 'transform';
 const RUNNER = option('runner') ?? 'cached';
+/** `both` alternates the launchers start by start, so that both see the same load. */
+const LAUNCHERS: Launcher[] =
+  RUNNER === 'both' ? ['cached', 'transform'] : [RUNNER as Launcher];
+const TIMINGS_ENV = { HATCHWAY_RUNNER_TIMINGS: '1' };
 /** The launcher before its transpile cache: the CLI's TypeScript loader at every start. */
 const TRANSFORM_RUNNER = {
   command: process.execPath,
@@ -51,7 +57,12 @@ const TRANSFORM_RUNNER = {
     require.resolve('@backstage/cli/config/nodeTransform.cjs'),
     require.resolve('@hatchway/runner/src/cli.ts'),
   ],
+  env: TIMINGS_ENV,
 };
+/** Beside the cached launcher (`runner=both`), pods of this image start the transform way. */
+const TRANSFORM_IMAGE = 'hatchway/runner-transform';
+const profileOf = (launcher: Launcher) =>
+  launcher === 'transform' && RUNNER === 'both' ? 'shell-transform' : 'shell';
 const WARM_POOL = 2;
 const GOALS = { warm: 250, cold: 1500 };
 
@@ -68,14 +79,15 @@ interface Run {
   load: [number, number];
 }
 
-async function measure(mode: 'warm' | 'cold'): Promise<Run> {
+async function measure(mode: 'warm' | 'cold'): Promise<Map<Launcher, Run>> {
   // A range apart from the tests' (127.79.x.y), so a test run beside the bench cannot collide.
   const cluster = await startRunnerCluster({
     podIpRange: '127.78.0.0/16',
-    runner: {
-      ...(RUNNER === 'transform' ? TRANSFORM_RUNNER : { command: DEV_RUNNER }),
-      env: { HATCHWAY_RUNNER_TIMINGS: '1' },
-    },
+    runner:
+      RUNNER === 'transform'
+        ? TRANSFORM_RUNNER
+        : { command: DEV_RUNNER, env: TIMINGS_ENV },
+    processPods: [{ image: TRANSFORM_IMAGE, ...TRANSFORM_RUNNER }],
   });
   const starts = await watchStarts(cluster.kubeConfig, RUNNER_NAMESPACE);
   const knex: Knex = knexFactory({
@@ -92,31 +104,45 @@ async function measure(mode: 'warm' | 'cold'): Promise<Run> {
       ...base.terminal,
       // The dev runner profile, with or without a pool (the test config's pooled profile
       // runs a stand-in that only accepts TCP, which cannot say its first byte).
-      profiles: {
-        shell: {
-          ...base.terminal.profiles.shell,
-          warmPool: mode === 'warm' ? WARM_POOL : 0,
-        },
-      },
+      profiles: Object.fromEntries(
+        LAUNCHERS.map(launcher => [
+          profileOf(launcher),
+          {
+            ...base.terminal.profiles.shell,
+            ...(profileOf(launcher) === 'shell-transform' && {
+              image: TRANSFORM_IMAGE,
+            }),
+            warmPool: mode === 'warm' ? WARM_POOL : 0,
+          },
+        ]),
+      ),
     },
   };
   const { backend, as } = await startTerminal({ knex, config });
   const jane = as(JANE);
-  const run: Run = {
-    ready: [],
-    firstByte: [],
-    warmHits: 0,
-    timelines: [],
-    load: [os.loadavg()[0], 0],
-  };
+  const runs = new Map<Launcher, Run>(
+    LAUNCHERS.map(launcher => [
+      launcher,
+      {
+        ready: [],
+        firstByte: [],
+        warmHits: 0,
+        timelines: [],
+        load: [os.loadavg()[0], 0],
+      },
+    ]),
+  );
   try {
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i < N * LAUNCHERS.length; i++) {
+      const launcher = LAUNCHERS[i % LAUNCHERS.length];
+      const profile = profileOf(launcher);
+      const run = runs.get(launcher)!;
       // A warm start is measured with the pool full again (as between users' starts); a cold
       // one when no earlier runner is still starting, so each start has the node to itself.
-      if (mode === 'warm') await poolFull(cluster);
+      if (mode === 'warm') await poolFull(cluster, profile);
       const posted = mark();
       const start = performance.now();
-      const created = await jane.post('/sessions').send({ profile: 'shell' });
+      const created = await jane.post('/sessions').send({ profile });
       if (created.status !== 201) throw new Error(`POST ${created.status}`);
       const { id } = created.body;
       if (created.body.warm) run.warmHits++;
@@ -144,24 +170,25 @@ async function measure(mode: 'warm' | 'cold'): Promise<Run> {
       await shell.close();
     }
   } finally {
-    run.load[1] = os.loadavg()[0];
+    for (const run of runs.values()) run.load[1] = os.loadavg()[0];
     starts.stop();
     await backend.stop();
     await cluster.emulator.close();
     await knex.destroy();
   }
-  return run;
+  return runs;
 }
 
 /** Waits until every warm runner of the pool is Ready (and the backend's informer saw it). */
 async function poolFull(
   cluster: Awaited<ReturnType<typeof startRunnerCluster>>,
+  profile: string,
 ) {
   await eventually(
     async () => {
       const { items } = await cluster.core.listNamespacedPod({
         namespace: RUNNER_NAMESPACE,
-        labelSelector: `${RunnerLabels.pool}=warm,${RunnerLabels.profile}=shell`,
+        labelSelector: `${RunnerLabels.pool}=warm,${RunnerLabels.profile}=${profile}`,
       });
       return (
         items.filter(p =>
@@ -182,26 +209,30 @@ async function main() {
     `${N} starts each; image ${RUNNER_IMAGE} (dev runner, launcher ${RUNNER}), warm pool ${WARM_POOL}`,
   );
   console.log(
-    '| start | POST→Ready p50 / p95 ms | POST→first byte p50 / p95 ms | goal (first byte p50) | warm hits | load avg (1 min) |',
+    '| start | launcher | POST→Ready p50 / p95 ms | POST→first byte p50 / p95 ms | goal (first byte p50) | warm hits | load avg (1 min) |',
   );
   const stages: string[] = [];
   for (const mode of MODES) {
-    const run = await measure(mode);
-    stages.push(`\n${mode} starts, stages:\n${stageTable(run.timelines)}`);
-    const fb50 = percentile(run.firstByte, 0.5);
-    console.log(
-      `| ${mode} | ${percentile(run.ready, 0.5).toFixed(0)} / ${percentile(
-        run.ready,
-        0.95,
-      ).toFixed(0)} | ${fb50.toFixed(0)} / ${percentile(
-        run.firstByte,
-        0.95,
-      ).toFixed(0)} | ≤ ${GOALS[mode]} ms ${
-        fb50 <= GOALS[mode] ? 'met' : 'MISSED'
-      } | ${run.warmHits}/${N} | ${run.load[0].toFixed(
-        1,
-      )} → ${run.load[1].toFixed(1)} |`,
-    );
+    for (const [launcher, run] of await measure(mode)) {
+      stages.push(
+        `\n${mode} starts, launcher ${launcher}, stages:\n${stageTable(
+          run.timelines,
+          mode,
+        )}`,
+      );
+      const fb50 = percentile(run.firstByte, 0.5);
+      console.log(
+        `| ${mode} | ${launcher} | ${percentile(run.ready, 0.5).toFixed(
+          0,
+        )} / ${percentile(run.ready, 0.95).toFixed(0)} | ${fb50.toFixed(
+          0,
+        )} / ${percentile(run.firstByte, 0.95).toFixed(0)} | ≤ ${
+          GOALS[mode]
+        } ms ${fb50 <= GOALS[mode] ? 'met' : 'MISSED'} | ${
+          run.warmHits
+        }/${N} | ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)} |`,
+      );
+    }
   }
   console.log(stages.join('\n'));
 }

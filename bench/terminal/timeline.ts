@@ -118,12 +118,14 @@ export async function readRunnerTimings(
   }
 }
 
-/** The stages of a cold start, each as [name, start, end] over a timeline. */
-const STAGES: [
+type Stage = [
   string,
   (t: StartTimeline) => number | undefined,
   (t: StartTimeline) => number | undefined,
-][] = [
+];
+
+/** The stages of a cold start, each as [name, start, end] over a timeline. */
+const COLD_STAGES: Stage[] = [
   [
     'POST → Job seen (backend: checks, row, Secret, Job)',
     t => t.post?.at,
@@ -164,13 +166,30 @@ const STAGES: [
   ],
 ];
 
+/**
+ * A warm start adopts a Ready pool pod: the backend labels it for the session (the watch sees the
+ * pod with the session's label) and stores the session Ready; the rest is the client's.
+ */
+const WARM_STAGES: Stage[] = [
+  [
+    'POST → pod labelled for the session (adoption)',
+    t => t.post?.at,
+    t => t.podSeen?.at,
+  ],
+  ['adopted → session row Ready', t => t.podSeen?.at, t => t.rowReadyAt],
+  ...COLD_STAGES.slice(-3),
+];
+
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
 };
 
 /** A table of each stage's median wall time, with this process's CPU where it is known. */
-export function stageTable(timelines: StartTimeline[]): string {
+export function stageTable(
+  timelines: StartTimeline[],
+  mode: 'warm' | 'cold',
+): string {
   const rows = [
     '| stage | wall p50 ms | bench-process CPU p50 ms |',
     '| --- | --- | --- |',
@@ -185,7 +204,7 @@ export function stageTable(timelines: StartTimeline[]): string {
       'Pod → bound (scheduler)': ['podSeen', 'podBound'],
       'ws open → first byte (init, tmux)': ['wsOpen', 'firstByte'],
     };
-  for (const [name, from, to] of STAGES) {
+  for (const [name, from, to] of mode === 'warm' ? WARM_STAGES : COLD_STAGES) {
     const walls = timelines
       .map(t => {
         const a = from(t);
@@ -230,14 +249,18 @@ export function stageTable(timelines: StartTimeline[]): string {
       .map(t => t.firstOutputAfterSpawnMs)
       .filter((x): x is number => x !== undefined),
   );
+  if (mode === 'cold') {
+    rows.push(
+      `| (CPU) runner process until listening | | ${runnerCpu.toFixed(
+        0,
+      )} (runner's own) |`,
+      `| (CPU) bench process, pod bound → pod Ready seen | | ${cpu(
+        'podBound',
+        'podReadySeen',
+      ).toFixed(0)} |`,
+    );
+  }
   rows.push(
-    `| (CPU) runner process until listening | | ${runnerCpu.toFixed(
-      0,
-    )} (runner's own) |`,
-    `| (CPU) bench process, pod bound → pod Ready seen | | ${cpu(
-      'podBound',
-      'podReadySeen',
-    ).toFixed(0)} |`,
     `| (CPU) bench process, whole start (POST → first byte) | | ${cpu(
       'post',
       'firstByte',

@@ -1,4 +1,8 @@
-import { RunningEmulator, startEmulator } from '@hatchway/kube-emulator';
+import {
+  ProcessPodRule,
+  RunningEmulator,
+  startEmulator,
+} from '@hatchway/kube-emulator';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { STAND_IN_RULES } from './config';
 
@@ -20,6 +24,8 @@ export async function startRunnerCluster(
     podIpRange?: string;
     /** How runner pods start (bench/terminal compares launchers); default the dev runner. */
     runner?: { command: string; args?: string[]; env?: Record<string, string> };
+    /** More process-pod rules (another image run another way, beside the runner). */
+    processPods?: ProcessPodRule[];
   } = {},
 ): Promise<{
   emulator: RunningEmulator;
@@ -31,6 +37,7 @@ export async function startRunnerCluster(
     controllers: {
       processPods: [
         { image: RUNNER_IMAGE, command: DEV_RUNNER, ...options.runner },
+        ...(options.processPods ?? []),
         ...STAND_IN_RULES,
       ],
       podIpRange: options.podIpRange ?? testPodIpRange(),
