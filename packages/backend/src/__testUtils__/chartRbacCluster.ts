@@ -217,27 +217,3 @@ export function recordingLogger(): LoggerService & { problems: string[] } {
   };
   return logger;
 }
-
-/** Polls until `check` returns something other than undefined; throws with `what` on timeout. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out waiting for ${what}${last ? `: ${last}` : ''}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
-}

@@ -23,6 +23,7 @@ import {
   VClusterRenderOptions,
   VClusterSpec,
 } from '@hatchway/plugin-vcluster-node';
+import { eventually } from '@hatchway/plugin-vcluster-node/testUtils';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -34,81 +35,40 @@ import {
 } from '@kubernetes/client-node';
 import {
   canI,
-  eventually,
-  RawRequest,
-  rawStatus,
   RbacCluster,
   recordingLogger,
   RELEASE,
   renderChart,
-  serviceAccountUser,
   startRbacCluster,
   statusOf,
 } from './__testUtils__/chartRbacCluster';
-import { auditRbac } from './__testUtils__/chartRbacAudit';
+import {
+  MANAGER_ROLE,
+  PORTAL,
+  RUNNERS,
+  startChartCluster,
+  statusesOtherThan,
+} from './__testUtils__/chartRbacFixture';
 import {
   ARGO_CD_APPLICATION_CRD,
-  authorizerQuestions,
-  gatewayForbidden,
   KUBERNETES_PLUGIN_READS,
-  optionalKindCrds,
-  portalForbidden,
   SHELL_PROFILE,
 } from './__testUtils__/chartRbacRequests';
 
 /*
- * The chart's RBAC, applied to an emulated cluster that enforces RBAC, then exercised with the
- * portal's and the gateway's ServiceAccount tokens: the plugins' own Kubernetes code does its
- * whole job as the portal, and everything outside that job answers 403. The emulator evaluates
- * RBAC rules and the escalate/bind checks on Role and RoleBinding writes as Kubernetes does, but
- * not ValidatingAdmissionPolicies; the tests also ask the authorizer what those checks ask.
+ * The chart's RBAC is sufficient: applied to an emulated cluster that enforces RBAC, the
+ * terminal, vCluster (direct and Argo CD) and readiness plugins' own Kubernetes code does its
+ * whole job with the portal ServiceAccount's token. (chartRbacMinimal.test.ts: what it may not
+ * do; chartRbacGateway.test.ts: the gateway.)
  */
 
 jest.setTimeout(120_000);
 
-const objects = renderChart();
-const PORTAL = serviceAccountUser(objects, 'rel-hatchway');
-const GATEWAY = serviceAccountUser(objects, 'rel-hatchway-gateway');
-const ofKind = (kind: string) => objects.filter(o => o.kind === kind) as any[];
-const named = (kind: string, suffix: string) => {
-  const found = ofKind(kind).find(o => o.metadata.name.endsWith(suffix));
-  if (!found) throw new Error(`The chart renders no ${kind} *${suffix}`);
-  return found;
-};
-/** A namespace vcluster-* that exists, with no manager RoleBinding in it yet. */
-const EARLY = 'vcluster-early';
-const RUNNERS: string = named('Role', '-runner').metadata.namespace;
-const MANAGER_ROLE: string = named('ClusterRole', '-vcluster-manager').metadata
-  .name;
-const READER_ROLE: string = named('ClusterRole', '-reader').metadata.name;
-const PLACES = { runners: RUNNERS, early: EARLY, readerRole: READER_ROLE };
-
 let cluster: RbacCluster;
 let portal: KubeConfig;
-let gateway: KubeConfig;
 
 beforeAll(async () => {
-  cluster = await startRbacCluster(objects, [PORTAL, GATEWAY]);
-  portal = cluster.as(PORTAL);
-  gateway = cluster.as(GATEWAY);
-  await cluster.emulator.server.applyManifests(
-    [
-      `apiVersion: v1
-kind: Namespace
-metadata: { name: ${EARLY} }`,
-      ...['kube-system', 'default'].map(
-        namespace => `apiVersion: v1
-kind: Secret
-metadata: { name: admin-credentials, namespace: ${namespace} }
-stringData: { password: not-for-the-portal }`,
-      ),
-      `apiVersion: v1
-kind: Pod
-metadata: { name: web, namespace: default }
-spec: { containers: [{ name: web, image: nginx }] }`,
-      ...optionalKindCrds(),
-    ].join('\n---\n'),
-  );
+  ({ cluster, portal } = await startChartCluster());
 });
 
 afterAll(() => cluster?.close());
@@ -142,15 +102,19 @@ describe('the portal ServiceAccount', () => {
             p.metadata?.ownerReferences?.some(o => o.name === jobName),
           );
       // The warm pool claims a runner by relabelling its pod (409 when it changed meanwhile).
-      const claimed = await eventually(async () => {
-        const pod = ofJob();
-        return pod
-          ? jobs.relabelPod(pod, {
-              ...pod.metadata!.labels,
-              'hatchway.dev/session': 'session-1',
-            })
-          : undefined;
-      }, 'the runner pod, seen by the informer and relabelled');
+      const claimed = await eventually(
+        async () => {
+          const pod = ofJob();
+          return pod
+            ? jobs.relabelPod(pod, {
+                ...pod.metadata!.labels,
+                'hatchway.dev/session': 'session-1',
+              })
+            : undefined;
+        },
+        'the runner pod, seen by the informer and relabelled',
+        30_000,
+      );
       expect(claimed.metadata?.labels?.['hatchway.dev/session']).toBe(
         'session-1',
       );
@@ -179,19 +143,6 @@ describe('the portal ServiceAccount', () => {
     } finally {
       await informer.stop();
     }
-  });
-
-  it('cannot run a runner outside the runner namespace', async () => {
-    const jobs = new RunnerJobs(portal, 'default');
-    const manifests = renderRunnerJob({
-      jobName: 'stray-runner',
-      namespace: 'default',
-      profile: SHELL_PROFILE,
-      purpose: { pool: 'warm' },
-      credential: 'hatchway:x',
-      ttlSecondsAfterFinished: 60,
-    });
-    await expect(statusOf(() => jobs.create(manifests))).resolves.toBe(403);
   });
 
   describe('with the direct vCluster provisioner', () => {
@@ -362,86 +313,6 @@ describe('the portal ServiceAccount', () => {
     );
     expect(refused).toEqual([]);
   });
-
-  it('is refused everything outside its job (403)', async () => {
-    const allowed = await statusesOtherThan(
-      403,
-      portal,
-      portalForbidden(PLACES),
-    );
-    expect(allowed).toEqual([]);
-  });
-
-  it('may not bind cluster-admin under the manager binding name (the escalation check)', async () => {
-    // Server-side apply, as the provisioner writes hatchway-manager: the portal holds patch and
-    // create on rolebindings by that name everywhere, but bind only on the manager ClusterRole.
-    const applyBinding = async (namespace: string, roleName: string) => {
-      const options: any = { headers: {} };
-      await portal.applyToHTTPSOptions(options);
-      const res = await fetch(
-        `${
-          portal.getCurrentCluster()!.server
-        }/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings/hatchway-manager?fieldManager=hatchway`,
-        {
-          method: 'PATCH',
-          headers: {
-            ...options.headers,
-            'content-type': 'application/apply-patch+yaml',
-          },
-          body: JSON.stringify({
-            apiVersion: 'rbac.authorization.k8s.io/v1',
-            kind: 'RoleBinding',
-            metadata: { name: 'hatchway-manager', namespace },
-            roleRef: {
-              apiGroup: 'rbac.authorization.k8s.io',
-              kind: 'ClusterRole',
-              name: roleName,
-            },
-            subjects: [
-              {
-                kind: 'ServiceAccount',
-                name: PORTAL.split(':')[3],
-                namespace: PORTAL.split(':')[2],
-              },
-            ],
-          }),
-        },
-      );
-      const body = await res.json();
-      return { status: res.status, message: body.message };
-    };
-    for (const namespace of ['default', EARLY]) {
-      const res = await applyBinding(namespace, 'cluster-admin');
-      expect({ namespace, ...res }).toEqual({
-        namespace,
-        status: 403,
-        message: expect.stringContaining(
-          'is attempting to grant RBAC permissions not currently held',
-        ),
-      });
-    }
-  });
-
-  it('may bind no role but the vCluster manager, escalate nothing and impersonate no one', async () => {
-    const answers = await Promise.all(
-      authorizerQuestions(PLACES).map(async q => ({
-        question: `${q.verb} ${q.group ?? ''}/${q.resource}${
-          q.name ? `/${q.name}` : ''
-        }${q.namespace ? ` in ${q.namespace}` : ' cluster-wide'}`,
-        allowed: await canI(portal, q),
-      })),
-    );
-    expect(answers.filter(a => a.allowed)).toEqual([]);
-    // The one bind it holds: the manager role, for the RoleBinding in new vCluster namespaces.
-    await expect(
-      canI(portal, {
-        verb: 'bind',
-        group: 'rbac.authorization.k8s.io',
-        resource: 'clusterroles',
-        name: MANAGER_ROLE,
-      }),
-    ).resolves.toBe(true);
-  });
 });
 
 describe('with the Argo CD provisioner (vcluster.argocd.enabled)', () => {
@@ -497,83 +368,3 @@ describe('with the Argo CD provisioner (vcluster.argocd.enabled)', () => {
     expect(deleting.metadata.deletionTimestamp).toBeDefined();
   });
 });
-
-describe('the gateway ServiceAccount', () => {
-  it('may read nothing from the Kubernetes API (403)', async () => {
-    const allowed = await statusesOtherThan(
-      403,
-      gateway,
-      gatewayForbidden(PLACES),
-    );
-    expect(allowed).toEqual([]);
-  });
-
-  it('is the subject of no binding in the chart', () => {
-    const [ns, sa] = GATEWAY.split(':').slice(2);
-    const bindings = [
-      ...ofKind('RoleBinding'),
-      ...ofKind('ClusterRoleBinding'),
-    ].filter(b =>
-      (b.subjects ?? []).some(
-        (s: any) =>
-          s.name === sa && (s.namespace ?? b.metadata.namespace) === ns,
-      ),
-    );
-    expect(bindings.map(b => b.metadata.name)).toEqual([]);
-  });
-});
-
-describe('the chart', () => {
-  it('grants no exec, escalate, impersonate, nodes/proxy or wildcard, and no Secrets cluster-wide', () => {
-    const { findings, boundClusterWide } = auditRbac(objects, MANAGER_ROLE);
-    expect(findings).toEqual([]);
-    expect(boundClusterWide.has(MANAGER_ROLE)).toBe(false);
-  });
-
-  it('confines the portal to vcluster-* namespaces with a ValidatingAdmissionPolicy', () => {
-    // Rendered for clusters that enforce it (Kubernetes 1.30+); the emulator does not, so this
-    // checks what the policy says, not what it does.
-    const policy = named('ValidatingAdmissionPolicy', '-vcluster-namespaces');
-    expect(policy.spec.matchConditions[0].expression).toBe(
-      `request.userInfo.username == '${PORTAL}'`,
-    );
-    const expressions = policy.spec.validations.map((v: any) => v.expression);
-    expect(expressions).toEqual(
-      expect.arrayContaining([
-        "request.resource.resource != 'namespaces' || request.name.startsWith('vcluster-')",
-        "request.resource.resource != 'rolebindings' || request.namespace.startsWith('vcluster-')",
-      ]),
-    );
-    expect(expressions.join(' ')).toContain(`'${MANAGER_ROLE}'`);
-    const binding = named(
-      'ValidatingAdmissionPolicyBinding',
-      '-vcluster-namespaces',
-    );
-    expect(binding.spec).toEqual({
-      policyName: policy.metadata.name,
-      validationActions: ['Deny'],
-    });
-  });
-
-  it('renders no vCluster rights and no policy when vCluster is off', () => {
-    const kinds = renderChart(['vcluster.enabled=false']).map(
-      o => `${o.kind} ${o.metadata?.name}`,
-    );
-    expect(kinds.filter(k => /vcluster/.test(k))).toEqual([]);
-  });
-});
-
-/** The requests whose status is not the expected one, named, with the status they got. */
-async function statusesOtherThan(
-  expected: number,
-  kc: KubeConfig,
-  requests: RawRequest[],
-) {
-  const statuses = await Promise.all(
-    requests.map(async r => ({
-      request: `${r.method} ${r.path}`,
-      status: await rawStatus(kc, r),
-    })),
-  );
-  return statuses.filter(s => s.status !== expected);
-}
