@@ -214,6 +214,44 @@ export function lintDockerfile(text) {
   return findings.sort((a, b) => a.line - b.line);
 }
 
+/** A .dockerignore pattern as a regular expression over context-relative paths. */
+function ignorePatternRegExp(pattern) {
+  const body = pattern
+    .replace(/^\/+|\/+$/g, '')
+    .split(/(\*\*\/?|\*|\?)/)
+    .map(part => {
+      if (part === '**/' || part === '**') return '(.*/)?';
+      if (part === '*') return '[^/]*';
+      if (part === '?') return '[^/]';
+      return part.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(`^${body.replace(/\(\.\*\/\)\?$/, '.*')}$`);
+}
+
+/**
+ * Whether docker leaves a path (relative to the build context) out of the context, by the
+ * .dockerignore text: a pattern excludes a path it matches or any directory above it, `!`
+ * patterns take paths back, and the last pattern that matches decides.
+ */
+export function isDockerignored(relPath, dockerignore) {
+  const rules = dockerignore
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l && !l.startsWith('#'))
+    .map(l => ({
+      keep: l.startsWith('!'),
+      re: ignorePatternRegExp(l.replace(/^!/, '')),
+    }));
+  const parts = relPath.split('/');
+  const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  let ignored = false;
+  for (const { keep, re } of rules) {
+    if (prefixes.some(p => re.test(p))) ignored = !keep;
+  }
+  return ignored;
+}
+
 /** `file:line: rule: message` lines for the given Dockerfiles (paths relative to the repo). */
 export function lintFiles(files) {
   const out = [];

@@ -1,7 +1,7 @@
 // The Dockerfile lint: each policy rule fires on a Dockerfile that breaks it (with the line), and
 // the three real Dockerfiles pass.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +9,11 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_DOCKERFILES,
+  isDockerignored,
   lintDockerfile,
   lintFiles,
   parseImageRef,
+  repoRoot,
 } from './lint-dockerfiles.mjs';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -172,5 +174,64 @@ describe('the real Dockerfiles', () => {
     assert.equal(res.status, 1);
     assert.match(res.stderr, new RegExp(`^${bad}:1: from-digest: `, 'm'));
     assert.match(res.stderr, new RegExp(`^${bad}:1: final-user: `, 'm'));
+  });
+});
+
+describe('the build context (.dockerignore)', () => {
+  const dockerignore = fs.readFileSync(
+    path.join(repoRoot, '.dockerignore'),
+    'utf8',
+  );
+
+  test("keeps every committed file: the gateway's build stage copies the repository and builds its workspaces", () => {
+    const tracked = execFileSync('git', ['ls-files'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    assert.ok(tracked.includes('plugins/terminal-common/src/index.ts'));
+    assert.deepEqual(
+      tracked.filter(f => isDockerignored(f, dockerignore)),
+      [],
+    );
+    // The portal's COPYs read the host build's bundle, which git does not track.
+    assert.equal(
+      isDockerignored('packages/backend/dist/bundle.tar.gz', dockerignore),
+      false,
+    );
+  });
+
+  test('leaves out the local toolchain, dependencies, git data and local config', () => {
+    for (const file of [
+      '.tools/bin/helm',
+      '.git/HEAD',
+      'node_modules/yaml/package.json',
+      'packages/gateway/node_modules/ws/package.json',
+      '.yarn/cache/x.zip',
+      'app-config.local.yaml',
+    ]) {
+      assert.equal(isDockerignored(file, dockerignore), true, file);
+    }
+  });
+
+  test('matches as docker does: parent directories, ** and ! exceptions', () => {
+    assert.equal(isDockerignored('plugins/a/src/index.ts', 'plugins'), true);
+    assert.equal(
+      isDockerignored('packages/gateway/src/x.ts', 'packages/*/src'),
+      true,
+    );
+    assert.equal(
+      isDockerignored(
+        'packages/gateway/src/x.ts',
+        'packages/*/src\n!packages/gateway/src',
+      ),
+      false,
+    );
+    assert.equal(isDockerignored('docs/a/b.md', '**/*.md'), true);
+    assert.equal(
+      isDockerignored('sub/app-config.local.yaml', '*.local.yaml'),
+      false,
+    );
   });
 });
