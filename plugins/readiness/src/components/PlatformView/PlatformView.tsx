@@ -1,4 +1,4 @@
-import { ErrorPanel, InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Box,
@@ -11,13 +11,13 @@ import {
 import { useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../api/ReadinessApi';
-import { describeError } from '../../api/responseError';
 import type {
   ComponentHealth,
   ReadinessCluster,
   ReadinessPlatformResponse,
   TrendWindow,
 } from '../../api/types';
+import { LoadError } from '../common/LoadError';
 import { durationSince, formatTime } from '../common/labels';
 import { scoreColor } from '../common/ScoreBadge';
 import { TrendCard } from '../common/TrendCard';
@@ -225,19 +225,11 @@ export const PlatformView = (props: {
   let body: JSX.Element;
   if (board.error) {
     body = (
-      <>
-        <ErrorPanel
-          error={board.error}
-          title={`Could not load the platform board: ${describeError(
-            board.error,
-          )}`}
-        />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={board.retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
+      <LoadError
+        what="the platform board"
+        error={board.error}
+        retry={board.retry}
+      />
     );
   } else if (!current) {
     body = <Progress />;

@@ -1,6 +1,5 @@
 import {
   EmptyState,
-  ErrorPanel,
   Progress,
   Table,
   TableColumn,
@@ -11,12 +10,12 @@ import { useMemo, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../api/ReadinessApi';
-import { describeError } from '../../api/responseError';
 import type {
   ReadinessCluster,
   ReadinessPodSecurityNamespace,
 } from '../../api/types';
 import { ExportLinks } from '../common/ExportLinks';
+import { LoadError } from '../common/LoadError';
 import { podSecurityExport } from '../common/exportSources';
 import { ALL_CLUSTERS, ClusterPicker } from '../ReadinessPage/ClusterPicker';
 import { PodSecurityLevelChip } from './PodSecurityLevelChip';
@@ -142,19 +141,11 @@ export const PodSecurityView = (props: {
   let body: JSX.Element;
   if (namespaces.error) {
     body = (
-      <>
-        <ErrorPanel
-          error={namespaces.error}
-          title={`Could not load Pod Security: ${describeError(
-            namespaces.error,
-          )}`}
-        />
-        <Box mt={2}>
-          <Button variant="outlined" onClick={namespaces.retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
+      <LoadError
+        what="Pod Security"
+        error={namespaces.error}
+        retry={namespaces.retry}
+      />
     );
   } else if (namespaces.loading && !namespaces.value) {
     body = <Progress />;

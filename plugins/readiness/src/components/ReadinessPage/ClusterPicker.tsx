@@ -77,7 +77,9 @@ export const ClusterPicker = (props: {
       )}
       <LiveRescoringWarnings
         clusters={
-          value === ALL_CLUSTERS ? clusters : selected ? [selected] : []
+          value === ALL_CLUSTERS
+            ? clusters
+            : clusters.filter(c => c === selected)
         }
       />
     </Box>

@@ -7,7 +7,7 @@ import {
   SEVERITIES,
   Severity,
 } from '@hatchway/plugin-readiness-common';
-import { ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   CATEGORY_LABELS,
   SEVERITY_LABELS,
@@ -41,12 +41,13 @@ const STATUSES: FindingStatus[] = ['failed', 'exempted', 'skipped', 'passed'];
 /** Typing in a text filter waits this long before the findings reload. */
 const TEXT_DEBOUNCE_MS = 300;
 
+/** A select of `options` after "Any" (the empty value). */
 const Choice = (props: {
   id: string;
   label: string;
   value: string;
   onChange: (value: string) => void;
-  children: ReactNode;
+  options: ReadonlyArray<{ value: string; label: string }>;
 }) => (
   <TextField
     select
@@ -60,7 +61,12 @@ const Choice = (props: {
     SelectProps={{ native: true }}
     InputLabelProps={{ shrink: true }}
   >
-    {props.children}
+    <option value="">Any</option>
+    {props.options.map(o => (
+      <option key={o.value} value={o.value}>
+        {o.label}
+      </option>
+    ))}
   </TextField>
 );
 
@@ -114,14 +120,11 @@ export const FindingFilters = (props: {
           label="Severity"
           value={value.severity}
           onChange={set('severity')}
-        >
-          <option value="">Any</option>
-          {SEVERITIES.map(s => (
-            <option key={s} value={s}>
-              {SEVERITY_LABELS[s]}
-            </option>
-          ))}
-        </Choice>
+          options={SEVERITIES.map(s => ({
+            value: s,
+            label: SEVERITY_LABELS[s],
+          }))}
+        />
       </Grid>
       <Grid item xs={6} md={2}>
         <Choice
@@ -129,14 +132,11 @@ export const FindingFilters = (props: {
           label="Category"
           value={value.category}
           onChange={set('category')}
-        >
-          <option value="">Any</option>
-          {CATEGORIES.map(c => (
-            <option key={c} value={c}>
-              {CATEGORY_LABELS[c]}
-            </option>
-          ))}
-        </Choice>
+          options={CATEGORIES.map(c => ({
+            value: c,
+            label: CATEGORY_LABELS[c],
+          }))}
+        />
       </Grid>
       <Grid item xs={6} md={2}>
         <TextFilter
@@ -162,16 +162,10 @@ export const FindingFilters = (props: {
           label="Check"
           value={value.check}
           onChange={set('check')}
-        >
-          <option value="">Any</option>
-          {[...checks]
+          options={[...checks]
             .sort((a, b) => a.title.localeCompare(b.title))
-            .map(c => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-        </Choice>
+            .map(c => ({ value: c.id, label: c.title }))}
+        />
       </Grid>
       <Grid item xs={6} md={2}>
         <Choice
@@ -179,14 +173,8 @@ export const FindingFilters = (props: {
           label="Status"
           value={value.status}
           onChange={set('status')}
-        >
-          <option value="">Any</option>
-          {STATUSES.map(s => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </Choice>
+          options={STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] }))}
+        />
       </Grid>
       {value.entity && (
         <Grid item xs={12}>

@@ -1,20 +1,15 @@
-import {
-  Content,
-  EmptyState,
-  ErrorPanel,
-  Progress,
-} from '@backstage/core-components';
+import { Content, EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Button, Tab, Tabs } from '@material-ui/core';
 import { useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { readinessApiRef } from '../../api/ReadinessApi';
-import { describeError } from '../../api/responseError';
 import { PlatformView, platformCluster } from '../PlatformView/PlatformView';
 import {
   PodSecurityView,
   podSecurityCluster,
 } from '../PodSecurityView/PodSecurityView';
+import { LoadError } from '../common/LoadError';
 import { ClusterReadinessView } from './ClusterReadinessView';
 
 /** The page's tabs, as `?view=` names them; the first is the default. */
@@ -47,14 +42,11 @@ export const ReadinessPage = () => {
     body = <Progress />;
   } else if (clusters.error) {
     body = (
-      <ErrorPanel
+      <LoadError
+        what="readiness"
         error={clusters.error}
-        title={`Could not load readiness: ${describeError(clusters.error)}`}
-      >
-        <Button variant="outlined" onClick={clusters.retry}>
-          Retry
-        </Button>
-      </ErrorPanel>
+        retry={clusters.retry}
+      />
     );
   } else if (!clusters.value?.length) {
     body = (
