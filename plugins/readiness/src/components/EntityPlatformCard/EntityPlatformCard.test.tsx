@@ -3,7 +3,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { readinessApiRef } from '../../api/ReadinessApi';
-import { toResponseError } from '../../api/responseError';
+import { backendError } from '../../__testUtils__/backendError';
 import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
 import { platform } from '../../__testUtils__/fixtures';
 import { rootRouteRef } from '../../routes';
@@ -102,12 +102,7 @@ describe('EntityPlatformCard', () => {
   it("shows the backend's error", async () => {
     const api = new FakeReadinessApi();
     api.getEntityPlatform.mockRejectedValue(
-      await toResponseError(
-        new Response(JSON.stringify({ error: { message: 'store offline' } }), {
-          status: 503,
-          headers: { 'content-type': 'application/json' },
-        }),
-      ),
+      await backendError(503, { error: { message: 'store offline' } }),
     );
     await render(api);
     expect(

@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import { readinessApiRef } from '../../api/ReadinessApi';
-import { toResponseError } from '../../api/responseError';
+import { backendError } from '../../__testUtils__/backendError';
 import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
 import {
   emptyScore,
@@ -162,15 +162,7 @@ describe('EntityReadinessCard', () => {
   it("shows the backend's error", async () => {
     const api = new FakeReadinessApi();
     api.getEntityReadiness.mockRejectedValue(
-      await toResponseError(
-        new Response(
-          JSON.stringify({ error: { message: 'catalog unreachable' } }),
-          {
-            status: 502,
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      ),
+      await backendError(502, { error: { message: 'catalog unreachable' } }),
     );
     await render(api);
     expect(

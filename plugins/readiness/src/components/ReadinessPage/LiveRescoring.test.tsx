@@ -27,16 +27,25 @@ const degraded: LiveRescoringStatus = {
   since: '2030-05-01T10:05:00Z',
 };
 
+/**
+ * Waits for the Workloads view's findings. The first full render in a test file loads the
+ * page's modules and tables: seconds more than the usual 5 s on a busy machine.
+ */
+const workloadsShown = () =>
+  screen.findByText('Findings (3)', undefined, { timeout: 20_000 });
+
 const warningFor = (title: string) =>
   screen.queryByRole('alert', {
     name: `Live re-scoring of ${title} is degraded`,
   });
 
 describe('live re-scoring on the readiness page', () => {
+  jest.setTimeout(60_000);
+
   it('warns that a degraded cluster updates only at scheduled scans, with the last scan and the reason', async () => {
     const api = backendWith({ prod: degraded });
     await renderReadinessPage(api, '/readiness');
-    await screen.findByText('Findings (3)');
+    await workloadsShown();
 
     const warning = warningFor('Production')!;
     expect(warning).toBeVisible();
@@ -58,7 +67,7 @@ describe('live re-scoring on the readiness page', () => {
       prod: { state: 'active', since: '2030-05-01T10:00:00Z', lastUpdateAt },
     });
     await renderReadinessPage(api, '/readiness');
-    await screen.findByText('Findings (3)');
+    await workloadsShown();
 
     const live = screen.getByRole('status', {
       name: 'Live re-scoring of Production',
@@ -81,7 +90,7 @@ describe('live re-scoring on the readiness page', () => {
       },
     });
     await renderReadinessPage(api, '/readiness');
-    await screen.findByText('Findings (3)');
+    await workloadsShown();
     expect(screen.getByText('Live')).toBeVisible();
     expect(warningFor('Staging')).not.toBeInTheDocument();
 
@@ -116,7 +125,7 @@ describe('live re-scoring on the readiness page', () => {
   it('notes quietly when live re-scoring is off, and says nothing for a backend without it', async () => {
     const api = backendWith({ prod: { state: 'disabled' } });
     await renderReadinessPage(api, '/readiness');
-    await screen.findByText('Findings (3)');
+    await workloadsShown();
     expect(screen.getByText('Scores update at scheduled scans')).toBeVisible();
     expect(screen.queryByText('Live')).not.toBeInTheDocument();
     expect(warningFor('Production')).not.toBeInTheDocument();

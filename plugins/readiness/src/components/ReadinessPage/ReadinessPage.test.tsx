@@ -1,36 +1,14 @@
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { readinessApiRef } from '../../api/ReadinessApi';
-import { toResponseError } from '../../api/responseError';
+import { backendError } from '../../__testUtils__/backendError';
 import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
 import * as fixtures from '../../__testUtils__/fixtures';
-import { ReadinessPage } from './ReadinessPage';
+import {
+  renderReadinessPage,
+  user,
+} from '../../__testUtils__/renderReadinessPage';
 
-// Typing without a pause between keys keeps the tests quick.
-const user = userEvent.setup({ delay: null });
-
-type Decision = Extract<
-  NonNullable<
-    NonNullable<Parameters<typeof mockApis.permission>[0]>['authorize']
-  >,
-  string
->;
-
-function render(
-  api: FakeReadinessApi,
-  options: { allow?: boolean; path?: string } = {},
-) {
-  return renderInTestApp(<ReadinessPage />, {
-    apis: [
-      [readinessApiRef, api],
-      mockApis.permission({
-        authorize: (options.allow ?? true ? 'ALLOW' : 'DENY') as Decision,
-      }),
-    ],
-    initialRouteEntries: [options.path ?? '/readiness'],
-  });
-}
+const render = (api: FakeReadinessApi, options: { path?: string } = {}) =>
+  renderReadinessPage(api, options.path ?? '/readiness');
 
 describe('ReadinessPage', () => {
   it('shows progress while the clusters load', async () => {
@@ -77,16 +55,7 @@ describe('ReadinessPage', () => {
   it("shows the backend's message when it fails", async () => {
     const api = new FakeReadinessApi();
     api.getClusters.mockRejectedValue(
-      await toResponseError(
-        new Response(
-          JSON.stringify({ error: { message: 'database unavailable' } }),
-          {
-            status: 503,
-            statusText: 'Service Unavailable',
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      ),
+      await backendError(503, { error: { message: 'database unavailable' } }),
     );
     await render(api);
     expect(
@@ -330,86 +299,6 @@ describe('ReadinessPage', () => {
         `http://backend.test/api/readiness/export?format=${format}&cluster=prod&status=failed`,
       );
     }
-  });
-
-  it('lists exemptions and deletes one after confirmation', async () => {
-    const api = new FakeReadinessApi();
-    await render(api);
-    const row = (
-      await screen.findByText('Egress gateway lands next quarter')
-    ).closest('tr')!;
-    expect(within(row).getByText('group:default/team-b')).toBeInTheDocument();
-    expect(
-      within(row).getByText('cluster prod · namespace payments'),
-    ).toBeInTheDocument();
-    // An exemption for another cluster is not listed under prod.
-    expect(screen.queryByText('Dev only')).not.toBeInTheDocument();
-
-    await user.click(
-      screen.getByRole('button', {
-        name: 'Delete exemption of default-deny-egress',
-      }),
-    );
-    const dialog = await screen.findByRole('dialog', {
-      name: 'Delete exemption?',
-    });
-    expect(
-      within(dialog).getByText(
-        /namespace payments will count against the score again/,
-      ),
-    ).toBeInTheDocument();
-    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
-
-    await waitFor(() =>
-      expect(api.deleteExemption).toHaveBeenCalledWith('ex-1'),
-    );
-    await waitFor(() =>
-      expect(
-        screen.queryByText('Egress gateway lands next quarter'),
-      ).not.toBeInTheDocument(),
-    );
-  });
-
-  it('exempts a failing finding from its drawer and reloads', async () => {
-    const api = new FakeReadinessApi();
-    await render(api);
-    await user.click(await screen.findByText('Container web may run as root'));
-    const details = await screen.findByRole('region', {
-      name: 'Finding details',
-    });
-    await user.click(
-      within(details).getByRole('button', { name: 'Exempt this finding' }),
-    );
-
-    const dialog = await screen.findByRole('dialog', { name: 'New exemption' });
-    const expiry = new Date(Date.now() + 7 * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    await user.click(within(dialog).getByLabelText(/^Reason/));
-    await user.paste('Vendor image, fix in 2.0');
-    await user.type(within(dialog).getByLabelText(/^Expires on/), expiry);
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Create exemption' }),
-    );
-
-    expect(api.createExemption).toHaveBeenCalledWith({
-      checkIds: ['run-as-non-root'],
-      match: {
-        cluster: 'prod',
-        namespace: 'shop',
-        kind: 'Deployment',
-        namePrefix: 'web-api',
-      },
-      reason: 'Vendor image, fix in 2.0',
-      expiresAt: `${expiry}T00:00:00.000Z`,
-    });
-    expect(
-      await screen.findByText('Vendor image, fix in 2.0'),
-    ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('dialog', { name: 'New exemption' }),
-    ).not.toBeInTheDocument();
-    expect(api.getFindings.mock.calls.length).toBeGreaterThan(1);
   });
 
   it('starts from the owner in the address, across all clusters', async () => {

@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readinessApiRef } from '../../api/ReadinessApi';
-import { toResponseError } from '../../api/responseError';
+import { backendError } from '../../__testUtils__/backendError';
 import { FakeReadinessApi } from '../../__testUtils__/FakeReadinessApi';
 import { checks, findings } from '../../__testUtils__/fixtures';
 import { ExemptionDialog } from './ExemptionDialog';
@@ -135,21 +135,12 @@ describe('ExemptionDialog', () => {
   it("shows the backend's 400 message and stays open", async () => {
     const api = new FakeReadinessApi();
     api.createExemption.mockRejectedValue(
-      await toResponseError(
-        new Response(
-          JSON.stringify({
-            error: {
-              name: 'InputError',
-              message: 'expiresAt is more than 365 days away',
-            },
-          }),
-          {
-            status: 400,
-            statusText: 'Bad Request',
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
-      ),
+      await backendError(400, {
+        error: {
+          name: 'InputError',
+          message: 'expiresAt is more than 365 days away',
+        },
+      }),
     );
     const { onCreated } = await open(api);
     await fill(/^Check ids/, '*');
