@@ -137,19 +137,39 @@ function toFinding(
   intern: (text: string) => string,
   exemptionOptions: Parameters<typeof findExemption>[2],
 ): Finding {
-  const finding: Finding = {
-    checkId: effective.id,
-    resource: outcome.resource,
-    severity: severityFixed
-      ? effective.severity
-      : outcome.severity ?? effective.severity,
-    category: outcome.category ?? effective.category,
-    status: outcome.status,
-    message: intern(outcome.message),
-  };
-  if (outcome.fieldPaths?.length)
-    finding.fieldPaths = outcome.fieldPaths.map(intern);
-  if (outcome.container !== undefined) finding.container = outcome.container;
+  const checkId = effective.id;
+  const resource = outcome.resource;
+  const severity = severityFixed
+    ? effective.severity
+    : outcome.severity ?? effective.severity;
+  const category = outcome.category ?? effective.category;
+  const status = outcome.status;
+  const message = intern(outcome.message);
+  const container = outcome.container;
+  // Built whole, in one of four shapes: adding fields later would give most findings a second
+  // allocation (their out-of-object properties) and a chain of hidden-class transitions.
+  let finding: Finding;
+  if (outcome.fieldPaths?.length) {
+    const fieldPaths = outcome.fieldPaths.map(intern);
+    finding =
+      container === undefined
+        ? { checkId, resource, severity, category, status, message, fieldPaths }
+        : {
+            checkId,
+            resource,
+            severity,
+            category,
+            status,
+            message,
+            fieldPaths,
+            container,
+          };
+  } else {
+    finding =
+      container === undefined
+        ? { checkId, resource, severity, category, status, message }
+        : { checkId, resource, severity, category, status, message, container };
+  }
   if (outcome.policyReport) finding.policyReport = outcome.policyReport;
   if (outcome.status === 'failed') {
     // Only failures are exempted: a passing check stays a pass and keeps counting.

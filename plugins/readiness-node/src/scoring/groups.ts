@@ -8,7 +8,8 @@ import {
   resourceKey,
   Score,
 } from '@hatchway/plugin-readiness-common';
-import { emptyScore, finish, scoreFindings, tally } from './score';
+import { GroupCounts } from './groupCounts';
+import { finish, scoreFindings } from './score';
 
 /** @public */
 export interface ResourceScore {
@@ -38,23 +39,31 @@ function scoreGroups<T>(
   first: (finding: Finding) => T,
   levels: readonly LevelDefinition[],
 ) {
-  type Group = { info: T; score: Score };
-  const groups = new Map<string, Group>();
-  const byRef = new Map<ResourceRef, Group>();
+  const counts = new GroupCounts();
+  const indexes = new Map<string, number>();
+  const byRef = new Map<ResourceRef, number>();
+  const infos: T[] = [];
   for (const finding of findings) {
     let group = byRef.get(finding.resource);
-    if (!group) {
+    if (group === undefined) {
       const key = keyOf(finding);
-      group = groups.get(key);
-      if (!group) {
-        group = { info: first(finding), score: emptyScore() };
-        groups.set(key, group);
+      group = indexes.get(key);
+      if (group === undefined) {
+        group = counts.add();
+        indexes.set(key, group);
+        infos.push(first(finding));
       }
       byRef.set(finding.resource, group);
     }
-    tally(group.score, finding);
+    counts.count(group, finding);
   }
-  for (const group of groups.values()) finish(group.score, levels);
+  const groups = new Map<string, { info: T; score: Score }>();
+  for (const [key, group] of indexes) {
+    groups.set(key, {
+      info: infos[group],
+      score: finish(counts.score(group), levels),
+    });
+  }
   return groups;
 }
 
