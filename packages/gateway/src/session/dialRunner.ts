@@ -21,6 +21,20 @@ export interface RunnerConnection {
   head: Buffer;
 }
 
+/** Random bytes drawn 256 WebSocket keys at a time: one call into the CSPRNG, not one per dial. */
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+/** A fresh `Sec-WebSocket-Key`: 16 random bytes, base64. */
+function webSocketKey(): string {
+  if (randomOffset + 16 > randomPool.length) {
+    randomPool = randomBytes(16 * 256);
+    randomOffset = 0;
+  }
+  randomOffset += 16;
+  return randomPool.toString('base64', randomOffset - 16, randomOffset);
+}
+
 /** A response head longer than this is not ttyd's. */
 const MAX_RESPONSE_HEAD_BYTES = 16 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -61,7 +75,7 @@ export function dialRunner(options: {
   timeoutMs: number;
 }): Promise<RunnerConnection> {
   const token = ttydAuthToken(options.credential);
-  const key = randomBytes(16).toString('base64');
+  const key = webSocketKey();
   const host = options.podIp.includes(':')
     ? `[${options.podIp}]`
     : options.podIp;
