@@ -90,6 +90,27 @@ interface PgConnection {
   }): Promise<{ rows: unknown[] }>;
 }
 
+/** The hot-path statements on SQLite (local use), which has no writes in a CTE. */
+const SQLITE = {
+  spend: `INSERT INTO ${SessionStoreTables.spentTickets} (jti, session_id, expires_at, spent_at)
+    VALUES (?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING RETURNING jti`,
+  read: `SELECT ${SESSION_COLUMNS.join(', ')} FROM ${
+    SessionStoreTables.sessions
+  } WHERE id = ?`,
+  touch: `UPDATE ${SessionStoreTables.sessions} SET last_activity_at = ?
+    WHERE id = ? AND state = 'Ready' AND owner = ? AND pod_uid = ?`,
+  markActivity: `UPDATE ${SessionStoreTables.sessions} SET last_activity_at = ? WHERE id = ?`,
+};
+
+/** What the store uses of a better-sqlite3 statement and connection. */
+interface SqliteStatement {
+  get(...params: unknown[]): unknown;
+  run(...params: unknown[]): unknown;
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
 function toGatewaySession(row: SessionColumns): GatewaySession {
   return {
     id: row.id,
@@ -118,9 +139,14 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
  */
 export class SessionStore {
   private readonly isPostgres: boolean;
-  /** Sessions whose handshake wrote `last_activity_at`, and when (Postgres only). */
+  /** Sessions whose handshake wrote `last_activity_at`, and when. */
   private readonly touchedAtHandshake = new Map<string, number>();
   private lastSweep = 0;
+  /** Prepared hot-path statements of each pooled SQLite connection. */
+  private readonly sqliteStatements = new WeakMap<
+    SqliteConnection,
+    Map<string, SqliteStatement>
+  >();
 
   /**
    * @param activityWriteMs - how often a session's activity is written at most
@@ -139,7 +165,7 @@ export class SessionStore {
    * NOTHING RETURNING jti` of the store's contract, in a CTE the session's SELECT reads from,
    * and the session's `last_activity_at` (the connection is activity; the activity write that
    * follows at the runner's first output is then skipped). SQLite (local use; no writes in a
-   * CTE) runs the same insert, then the select.
+   * CTE) runs the same insert, select and update as three prepared statements back to back.
    */
   async spendTicketAndGetSession(input: {
     jti: string;
@@ -165,30 +191,30 @@ export class SessionStore {
         session: row.id === null ? undefined : toGatewaySession(row),
       };
     }
-    const spentRows = await guarded(() =>
-      this.db(SessionStoreTables.spentTickets)
-        .insert({
-          jti: input.jti,
-          session_id: input.sessionId,
-          expires_at: input.expiresAt,
-          spent_at: spentAt,
-        })
-        .onConflict('jti')
-        .ignore()
-        .returning('jti'),
-    );
-    if (spentRows.length !== 1) return { spent: false, session: undefined };
-    const row = await guarded(
-      () =>
-        this.db(SessionStoreTables.sessions)
-          .select([...SESSION_COLUMNS])
-          .where({ id: input.sessionId })
-          .first() as Promise<SessionColumns | undefined>,
-    );
-    return { spent: true, session: row && toGatewaySession(row) };
+    return this.onSqlite(statement => {
+      const spent = statement(SQLITE.spend).get(
+        input.jti,
+        input.sessionId,
+        input.expiresAt.getTime(),
+        spentAt.getTime(),
+      );
+      if (spent === undefined) return { spent: false, session: undefined };
+      const row = statement(SQLITE.read).get(input.sessionId) as
+        | SessionColumns
+        | undefined;
+      const touched = statement(SQLITE.touch).run(
+        spentAt.getTime(),
+        input.sessionId,
+        input.owner,
+        input.podUid,
+      ) as { changes: number };
+      if (touched.changes === 1) {
+        this.rememberTouch(input.sessionId, spentAt.getTime());
+      }
+      return { spent: true, session: row && toGatewaySession(row) };
+    });
   }
 
-  /** Records that the session saw input or output now (the backend's idle reaper reads it). */
   async markActivity(id: string, at: Date): Promise<void> {
     const touched = this.touchedAtHandshake.get(id);
     if (touched !== undefined) {
@@ -200,10 +226,8 @@ export class SessionStore {
       await this.runPostgres(MARK_ACTIVITY_PG, [at, id]);
       return;
     }
-    await guarded(() =>
-      this.db(SessionStoreTables.sessions)
-        .where({ id })
-        .update({ last_activity_at: at }),
+    await this.onSqlite(statement =>
+      statement(SQLITE.markActivity).run(at.getTime(), id),
     );
   }
 
@@ -254,6 +278,38 @@ export class SessionStore {
       try {
         const result = await connection.query({ ...statement, values });
         return result.rows;
+      } finally {
+        await client.releaseConnection(connection);
+      }
+    });
+  }
+
+  /**
+   * Runs hot-path statements on a pooled SQLite connection, each prepared once per connection
+   * (better-sqlite3 is synchronous: the statements of one call run back to back). Times are
+   * bound as epoch milliseconds, as knex binds them there.
+   */
+  private async onSqlite<T>(
+    work: (statement: (sql: string) => SqliteStatement) => T,
+  ): Promise<T> {
+    return guarded(async () => {
+      const client = this.db.client;
+      const connection: SqliteConnection = await client.acquireConnection();
+      try {
+        let prepared = this.sqliteStatements.get(connection);
+        if (!prepared) {
+          prepared = new Map();
+          this.sqliteStatements.set(connection, prepared);
+        }
+        const cache = prepared;
+        return work(sql => {
+          let statement = cache.get(sql);
+          if (!statement) {
+            statement = connection.prepare(sql);
+            cache.set(sql, statement);
+          }
+          return statement;
+        });
       } finally {
         await client.releaseConnection(connection);
       }
