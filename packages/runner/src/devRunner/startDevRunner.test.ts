@@ -266,3 +266,27 @@ describe("the dev runner's timing log (bench/terminal)", () => {
     expect(await firstOutputLines(false)).toEqual([]);
   });
 });
+
+describe("the dev runner's tmux server, started ahead of the first client", () => {
+  it('starts no session (and no command) before the first client', async () => {
+    const runner = await startDevRunner({
+      port: 0,
+      command: SHELL,
+      writable: true,
+    });
+    try {
+      await sleep(500);
+      await expect(
+        execFileAsync('tmux', ['-L', runner.tmuxSocket, 'has-session']),
+      ).rejects.toThrow();
+      const client = await TtydTestClient.connect(runner.url);
+      client.init('', 100, 30);
+      await client.waitForOutput(PROMPT);
+      client.type('stty size\r');
+      await client.waitForOutput(/30 100/);
+      client.close();
+    } finally {
+      await runner.close();
+    }
+  });
+});

@@ -13,6 +13,7 @@ import {
 import { prepareHome, ptyEnvironment, writableHome } from './ptyEnvironment';
 import {
   killTmuxServer,
+  startTmuxServer,
   tmuxAttachArgs,
   tmuxCommandLine,
   uniqueTmuxSocket,
@@ -71,6 +72,7 @@ export async function startDevRunner(
   const baseEnv = options.env ?? process.env;
   const env = ptyEnvironment(baseEnv, writableHome(baseEnv.HOME));
   prepareHome(env.HOME, baseEnv.PATH);
+  const tmuxServer = startTmuxServer(tmuxSocket, env, env.HOME);
   const title = `${tmuxCommandLine(command)} (${
     options.hostname ?? os.hostname()
   })`;
@@ -145,6 +147,8 @@ export async function startDevRunner(
         for (const socket of sockets) socket.destroy();
         await new Promise<void>(resolve => server.close(() => resolve()));
         wss.close();
+        // A server still starting must not outlive the runner.
+        await tmuxServer;
         await killTmuxServer(tmuxSocket, env);
       })();
       return closing;

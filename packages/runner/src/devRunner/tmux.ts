@@ -40,6 +40,39 @@ export function tmuxAttachArgs(socket: string, command: string[]): string[] {
   ];
 }
 
+/**
+ * Starts the runner's tmux server before any client comes (`exit-empty off` keeps it up without
+ * a session), so that the first client's `new -A` only creates the session: its first output
+ * comes ~0.1 s sooner on the shared machine. The server gets the environment and folder the
+ * clients have, so the session's shell sees the same as when a client starts the server (as
+ * under ttyd). Resolves either way: without tmux the first client fails as it did before.
+ */
+export function startTmuxServer(
+  socket: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string | undefined,
+): Promise<void> {
+  return new Promise(resolve => {
+    execFile(
+      'tmux',
+      [
+        '-L',
+        socket,
+        '-f',
+        RUNNER_TMUX_CONF,
+        'start-server',
+        ';',
+        'set-option',
+        '-g',
+        'exit-empty',
+        'off',
+      ],
+      { env, cwd },
+      () => resolve(),
+    );
+  });
+}
+
 /** The command line ttyd would show in its title: the image runs `tmux new -A -s main <command>`. */
 export function tmuxCommandLine(command: string[]): string {
   return ['tmux', 'new', '-A', '-s', TMUX_SESSION, ...command].join(' ');
