@@ -4,6 +4,7 @@
  *   haproxy — HAProxy in tunnel mode, one thread (the reference for CPU per GiB)
  *   gateway — the real gateway (startGateway, all checks, frame taps, metrics): bytes spliced
  *   relay   — (opt-in) a bare frame relay through `ws` on both legs (decode, re-encode each frame)
+ *   base    — (opt-in) the gateway of an earlier commit (see gatewayModules)
  *   tcppipe — (opt-in) a bare TCP proxy in Node (`a.pipe(b)` both ways): the floor of a Node splice
  * Each proxy runs in a process of its own; its CPU time (user + system, from /proc) per GiB
  * proxied is the main figure, as the machine is shared and MB/s swings with the load.
@@ -27,12 +28,19 @@ import {
   encodeOutput,
   TTYD_SUBPROTOCOL,
 } from '@hatchway/plugin-terminal-common';
-import { startTestGateway } from '../src/__testUtils__/startTestGateway';
-import {
-  createTestDatabase,
-  insertSession,
-} from '../src/__testUtils__/testDatabase';
-import { TestTicketIssuer } from '../src/__testUtils__/ticketIssuer';
+
+/**
+ * The gateway's test helpers, from this tree or (contender `base`) from an export of an earlier
+ * commit: GATEWAY_BASE=<dir>/packages/gateway/src, made with `git archive <commit>
+ * packages/gateway/src | tar -x -C <dir>`, so a change is measured against its base in one run.
+ */
+function gatewayModules(src: string) {
+  return {
+    ...(require(`${src}/__testUtils__/startTestGateway`) as typeof import('../src/__testUtils__/startTestGateway')),
+    ...(require(`${src}/__testUtils__/testDatabase`) as typeof import('../src/__testUtils__/testDatabase')),
+    ...(require(`${src}/__testUtils__/ticketIssuer`) as typeof import('../src/__testUtils__/ticketIssuer')),
+  };
+}
 
 const TOTAL = Number(process.env.BENCH_MB ?? 1024) * 1024 * 1024;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -162,6 +170,17 @@ function cpuMsOf(pid: number): { total: number; system: number } {
   return { total: (user + system) * 10, system: system * 10 };
 }
 
+/**
+ * read(2)/write(2)-family calls a process made (from /proc; HAProxy's recv/send are not counted
+ * there): fewer, larger calls are most of what a proxy can save in the kernel.
+ */
+function syscallsOf(pid: number): number {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const field = (name: string) =>
+    Number(io.match(new RegExp(`${name}: (\\d+)`))![1]);
+  return field('syscr') + field('syscw');
+}
+
 /** Runs one proxy design in a child process of its own, so it does not share the client's CPU. */
 async function proxyChild(kind: string, runnerPort: number) {
   const send = (m: unknown) => process.send!(m);
@@ -176,6 +195,16 @@ async function proxyChild(kind: string, runnerPort: number) {
       if (m === 'next') send({ url: relay.url, ticket: 'x' });
     });
   } else {
+    const src =
+      kind === 'base'
+        ? process.env.GATEWAY_BASE!
+        : path.join(__dirname, '../src');
+    const {
+      TestTicketIssuer,
+      createTestDatabase,
+      startTestGateway,
+      insertSession,
+    } = gatewayModules(src);
     const issuer = await TestTicketIssuer.start();
     const db = await createTestDatabase('better-sqlite3');
     const gateway = await startTestGateway({
@@ -203,7 +232,9 @@ async function proxyChild(kind: string, runnerPort: number) {
 interface Proxy {
   pid: number;
   next(): Promise<{ url: string; ticket: string }>;
+  /** Ends the proxy gracefully (a node child writes its --cpu-prof profile). */
   stop(): void;
+  kill(): void;
 }
 
 async function startNodeProxy(kind: string, runnerPort: number) {
@@ -215,6 +246,14 @@ async function startNodeProxy(kind: string, runnerPort: number) {
       ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // An exported base tree has no node_modules of its own.
+    env: {
+      ...process.env,
+      NODE_PATH: [
+        path.join(__dirname, '../node_modules'),
+        path.join(__dirname, '../../../node_modules'),
+      ].join(':'),
+    },
   });
   // The TypeScript loader also talks over IPC ({type: 'watch'}); only our messages count.
   const ours = () =>
@@ -235,6 +274,7 @@ async function startNodeProxy(kind: string, runnerPort: number) {
       return answer;
     },
     stop: () => child.send('exit'),
+    kill: () => child.kill('SIGKILL'),
   };
 }
 
@@ -278,6 +318,7 @@ backend runner
     pid: child.pid!,
     next: async () => ({ url: `ws://127.0.0.1:${port}/ws`, ticket: 'x' }),
     stop: () => child.kill(),
+    kill: () => child.kill('SIGKILL'),
   };
 }
 
@@ -291,6 +332,9 @@ const median = (xs: number[]) => {
 async function main() {
   const runner = await startStreamingRunner();
   const proxies: Record<string, Proxy> = {};
+  // Children go with this process however it ends (a timeout included).
+  process.on('exit', () => Object.values(proxies).forEach(p => p.kill()));
+  process.on('SIGTERM', () => process.exit(143));
   for (const name of CONTENDERS) {
     if (name === 'haproxy') proxies[name] = await startHaproxy(runner.port);
     else if (name !== 'direct')
@@ -299,6 +343,7 @@ async function main() {
   const mbps: Record<string, number[]> = {};
   const cpu: Record<string, number[]> = {};
   const sys: Record<string, number[]> = {};
+  const calls: Record<string, number[]> = {};
   const perGiB = 1024 / (TOTAL / 1024 / 1024);
   const load = [loadavg()[0]];
   for (let round = 0; round < ROUNDS; round++) {
@@ -306,6 +351,7 @@ async function main() {
       mbps[name] ??= [];
       cpu[name] ??= [];
       sys[name] ??= [];
+      calls[name] ??= [];
       if (name === 'direct') {
         mbps[name].push(await measure(`ws://${RUNNER_HOST}:${runner.port}/ws`));
         continue;
@@ -313,10 +359,20 @@ async function main() {
       const proxy = proxies[name];
       const target = await proxy.next();
       const before = cpuMsOf(proxy.pid);
+      const callsBefore = syscallsOf(proxy.pid);
       mbps[name].push(await measure(target.url, target.ticket));
       const after = cpuMsOf(proxy.pid);
+      console.error(
+        `round ${round + 1} ${name}: ${mbps[name].at(-1)!.toFixed(0)} MB/s, ${(
+          (after.total - before.total) *
+          perGiB
+        ).toFixed(0)} ms/GiB`,
+      );
       cpu[name].push((after.total - before.total) * perGiB);
       sys[name].push((after.system - before.system) * perGiB);
+      calls[name].push(
+        (syscallsOf(proxy.pid) - callsBefore) / (TOTAL / 1024 / 1024),
+      );
     }
     load.push(loadavg()[0]);
   }
@@ -336,12 +392,15 @@ async function main() {
   for (const name of CONTENDERS) {
     const c = cpu[name].length ? median(cpu[name]).toFixed(0) : '—';
     const k = sys[name].length ? median(sys[name]).toFixed(0) : '—';
+    const rw = calls[name]?.length ? median(calls[name]).toFixed(0) : '—';
     console.log(
       `  ${name.padEnd(9)} ${median(mbps[name])
         .toFixed(0)
-        .padStart(11)} ${c.padStart(17)} ${k.padStart(12)}   ${mbps[name]
+        .padStart(11)} ${c.padStart(17)} ${k.padStart(12)} ${rw.padStart(
+        17,
+      )}   ${mbps[name].map(v => v.toFixed(0)).join(' / ')}; ${cpu[name]
         .map(v => v.toFixed(0))
-        .join(' / ')}; ${cpu[name].map(v => v.toFixed(0)).join(' / ')}`,
+        .join(' / ')}`,
     );
   }
   for (const proxy of Object.values(proxies)) proxy.stop();

@@ -79,21 +79,21 @@ export class SplicedDirection {
 
   private forward(chunk: Buffer) {
     if (this.stopped) return;
-    const ends = this.tap.feed(chunk);
+    const firstEnd = this.tap.feedToFirstEnd(chunk);
     this.handlers.onBytes(chunk.length);
-    if (this.pending.length > 0 && ends.length > 0) {
-      // Cut at the first frame end so the gateway's frames go between two whole frames.
-      this.write(chunk.subarray(0, ends[0]));
-      for (const frame of this.pending.splice(0)) this.write(frame);
-      if (this.endAfterPending) {
-        this.stop();
-        this.to.end();
-        return;
-      }
-      this.write(chunk.subarray(ends[0]));
-    } else {
+    if (this.pending.length === 0 || firstEnd < 0) {
       this.write(chunk);
+      return;
     }
+    // Cut at the first frame end so the gateway's frames go between two whole frames.
+    this.write(chunk.subarray(0, firstEnd));
+    for (const frame of this.pending.splice(0)) this.write(frame);
+    if (this.endAfterPending) {
+      this.stop();
+      this.to.end();
+      return;
+    }
+    this.write(chunk.subarray(firstEnd));
   }
 
   private write(bytes: Buffer) {

@@ -22,6 +22,11 @@ import {
   recordRunnerFrames,
 } from './messageTaps';
 import { SplicedDirection } from './SplicedDirection';
+import {
+  HeartbeatMember,
+  joinHeartbeat,
+  leaveHeartbeat,
+} from './sharedHeartbeat';
 
 /** Limits and timings of a spliced session. */
 export interface SessionTimings {
@@ -54,14 +59,13 @@ const KILL_AFTER_CLOSE_MS = 2000;
  * ways, with frame taps for activity, recording and close frames, a ping/pong heartbeat on both
  * legs, the idle timeout, and the gateway's own closes (idle, drain, a broken runner).
  */
-export class SplicedSession {
+export class SplicedSession implements HeartbeatMember {
   /** Resolves once both sockets are gone. */
   readonly closed: Promise<void>;
   private resolveClosed!: () => void;
   private readonly toRunner: SplicedDirection;
   private readonly toClient: SplicedDirection;
   private readonly idle: IdleWatch;
-  private heartbeat: NodeJS.Timeout | undefined;
   private clientAlive = true;
   private runnerAlive = true;
   private runnerSentClose = false;
@@ -72,8 +76,7 @@ export class SplicedSession {
   constructor(private readonly parts: SplicedSessionParts) {
     this.closed = new Promise(resolve => (this.resolveClosed = resolve));
     const { client, runner, timings, metrics, recorder } = parts;
-    const toRunnerBytes = metrics.bytes.labels('to_runner');
-    const toClientBytes = metrics.bytes.labels('to_client');
+    const bytes = metrics.unscrapedBytes;
     const recordIn =
       recorder && recordClientFrames(recorder, parts.recordInput);
     const recordOut = recorder && recordRunnerFrames(recorder);
@@ -92,7 +95,7 @@ export class SplicedSession {
           kind === 'too-big'
             ? this.close(CloseCode.TOO_BIG, 'message too big')
             : this.close(CloseCode.PROTOCOL_ERROR, 'invalid frame'),
-        onBytes: n => toRunnerBytes.inc(n),
+        onBytes: n => (bytes.to_runner += n),
       },
       { maxPayload: timings.maxPayload, expectMasked: true },
     );
@@ -113,7 +116,7 @@ export class SplicedSession {
             GatewayCloseCode.UPSTREAM,
             'the runner broke the protocol',
           ),
-        onBytes: n => toClientBytes.inc(n),
+        onBytes: n => (bytes.to_client += n),
       },
       { maxPayload: RUNNER_MAX_PAYLOAD, expectMasked: false },
     );
@@ -142,8 +145,7 @@ export class SplicedSession {
     this.toClient.start(runnerHead);
     this.idle.start();
     this.parts.activity.touch();
-    this.heartbeat = setInterval(() => this.beat(), timings.heartbeatMs);
-    this.heartbeat.unref();
+    joinHeartbeat(timings.heartbeatMs, this);
     if (client.destroyed) this.onClientGone();
   }
 
@@ -195,7 +197,8 @@ export class SplicedSession {
     setTimeout(() => this.destroy(), KILL_AFTER_CLOSE_MS).unref();
   }
 
-  private beat() {
+  /** Called by the shared heartbeat: cuts a silent leg, else pings both. */
+  heartbeat(): void {
     if (!this.clientAlive || !this.runnerAlive) {
       this.endReason = this.clientAlive
         ? 'the runner stopped answering'
@@ -229,7 +232,7 @@ export class SplicedSession {
     this.toRunner.stop();
     this.toClient.stop();
     this.idle.stop();
-    clearInterval(this.heartbeat);
+    leaveHeartbeat(this.parts.timings.heartbeatMs, this);
     if (!this.parts.runner.destroyed) {
       setTimeout(
         () => this.parts.runner.destroy(),

@@ -53,7 +53,11 @@ describe('backpressure', () => {
     expect(stalledAt).toBeLessThan(64 * MiB);
     const before = runner.sent;
     (client.ws as any)._socket.resume();
-    await new Promise(r => setTimeout(r, 500));
+    // Once the client reads again, the queued megabytes drain and the runner is resumed; on a
+    // busy machine that takes longer than a fixed half second.
+    for (let i = 0; i < 100 && runner.sent === before; i++) {
+      await new Promise(r => setTimeout(r, 100));
+    }
     expect(runner.sent).toBeGreaterThan(before);
     client.close();
   });

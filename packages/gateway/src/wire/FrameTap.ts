@@ -25,6 +25,11 @@ function extendedLengthBytes(len7: number): number {
   return 0;
 }
 
+/** Bytes a header takes, from its second byte (mask bit and 7-bit length). */
+function headerLengthOf(second: number): number {
+  return 2 + extendedLengthBytes(second & 0x7f) + (second & 0x80 ? 4 : 0);
+}
+
 /**
  * Watches a stream of WebSocket frames without changing it: reads each frame's header, skips
  * over its payload (collecting it only when asked), and reports where frames end. This is what
@@ -32,7 +37,8 @@ function extendedLengthBytes(len7: number): number {
  * recorded output, and insert its own frames only between two frames.
  */
 export class FrameTap {
-  private header = Buffer.alloc(HEADER_MAX);
+  /** A header cut across two chunks is gathered here; made on first need (idle memory). */
+  private header: Buffer | undefined;
   private headerFill = 0;
   private current: FrameHeader | undefined;
   private remaining = 0;
@@ -55,31 +61,58 @@ export class FrameTap {
   /** Parses a chunk; returns the offsets in it just after each frame that ended. */
   feed(chunk: Buffer): number[] {
     const ends: number[] = [];
+    this.scan(chunk, ends);
+    return ends;
+  }
+
+  /**
+   * Parses a chunk; returns the offset in it just after the first frame that ended, or -1. The
+   * splice's per-chunk path: no array per chunk.
+   */
+  feedToFirstEnd(chunk: Buffer): number {
+    return this.scan(chunk, undefined);
+  }
+
+  private scan(chunk: Buffer, ends: number[] | undefined): number {
+    let first = -1;
     let pos = 0;
     while (pos < chunk.length && !this.broken) {
       if (!this.current) {
         pos = this.readHeader(chunk, pos);
         if (!this.current) break;
-        if (this.remaining === 0) this.finish(ends, pos);
-        continue;
+      } else {
+        const take = Math.min(this.remaining, chunk.length - pos);
+        if (this.parts)
+          this.parts.push(this.unmask(chunk.subarray(pos, pos + take)));
+        pos += take;
+        this.remaining -= take;
       }
-      const take = Math.min(this.remaining, chunk.length - pos);
-      if (this.parts)
-        this.parts.push(this.unmask(chunk.subarray(pos, pos + take)));
-      pos += take;
-      this.remaining -= take;
-      if (this.remaining === 0) this.finish(ends, pos);
+      if (this.remaining === 0) {
+        if (first < 0) first = pos;
+        ends?.push(pos);
+        this.finish();
+      }
     }
-    return ends;
+    return first;
   }
 
   private readHeader(chunk: Buffer, start: number): number {
+    // Fast path: the whole header is in this chunk, read in place.
+    if (this.headerFill === 0 && chunk.length - start >= 2) {
+      const needed = headerLengthOf(chunk[start + 1]);
+      if (chunk.length - start >= needed) {
+        this.startFrame(chunk, start);
+        return start + needed;
+      }
+    }
     let pos = start;
+    const header = (this.header ??= Buffer.alloc(HEADER_MAX));
     while (pos < chunk.length && this.headerFill < HEADER_MAX) {
-      this.header[this.headerFill++] = chunk[pos++];
+      header[this.headerFill++] = chunk[pos++];
       const needed = this.headerLength();
       if (needed !== undefined && this.headerFill === needed) {
-        this.startFrame();
+        this.headerFill = 0;
+        this.startFrame(header, 0);
         return pos;
       }
     }
@@ -89,25 +122,22 @@ export class FrameTap {
   /** Bytes the header takes, once its first two bytes are known. */
   private headerLength(): number | undefined {
     if (this.headerFill < 2) return undefined;
-    const len7 = this.header[1] & 0x7f;
-    const extra = extendedLengthBytes(len7);
-    return 2 + extra + (this.header[1] & 0x80 ? 4 : 0);
+    return headerLengthOf(this.header![1]);
   }
 
-  private startFrame() {
-    const h = this.header;
-    const masked = (h[1] & 0x80) !== 0;
-    const len7 = h[1] & 0x7f;
+  /** Starts the frame whose header begins at `h[at]` (all of it there). */
+  private startFrame(h: Buffer, at: number) {
+    const masked = (h[at + 1] & 0x80) !== 0;
+    const len7 = h[at + 1] & 0x7f;
     let length = len7;
-    if (len7 === 126) length = h.readUInt16BE(2);
-    if (len7 === 127) length = Number(h.readBigUInt64BE(2));
+    if (len7 === 126) length = h.readUInt16BE(at + 2);
+    if (len7 === 127) length = Number(h.readBigUInt64BE(at + 2));
     const header: FrameHeader = {
-      fin: (h[0] & 0x80) !== 0,
-      opcode: h[0] & 0x0f,
+      fin: (h[at] & 0x80) !== 0,
+      opcode: h[at] & 0x0f,
       masked,
       length,
     };
-    this.headerFill = 0;
     const control = header.opcode >= 0x8;
     if (masked !== this.options.expectMasked) {
       this.violate('masking');
@@ -121,7 +151,7 @@ export class FrameTap {
       this.violate('too-big');
       return;
     }
-    const keyAt = 2 + extendedLengthBytes(len7);
+    const keyAt = at + 2 + extendedLengthBytes(len7);
     this.maskKey = masked
       ? Buffer.from(h.subarray(keyAt, keyAt + 4))
       : undefined;
@@ -142,12 +172,11 @@ export class FrameTap {
     return out;
   }
 
-  private finish(ends: number[], pos: number) {
+  private finish() {
     const header = this.current!;
     const payload = this.parts ? Buffer.concat(this.parts) : undefined;
     this.current = undefined;
     this.parts = undefined;
-    ends.push(pos);
     this.handlers.onFrame(header, payload);
   }
 
