@@ -142,7 +142,7 @@ describe('the chart’s ValidatingAdmissionPolicy on an emulated cluster', () =>
       PatchStrategy.ServerSideApply,
     );
 
-  it('renders a policy that confines the portal’s ServiceAccount, with no reason set (422 Invalid)', () => {
+  it('renders a policy that confines the portal’s ServiceAccount, refusing with 403 Forbidden as RBAC does', () => {
     expect(portalUser).toBe('system:serviceaccount:portal:rel-hatchway');
     const spec = (policy as any).spec;
     expect(spec.failurePolicy).toBe('Fail');
@@ -153,9 +153,9 @@ describe('the chart’s ValidatingAdmissionPolicy on an emulated cluster', () =>
       },
     ]);
     expect(spec.validations.map((v: any) => v.reason)).toEqual([
-      undefined,
-      undefined,
-      undefined,
+      'Forbidden',
+      'Forbidden',
+      'Forbidden',
     ]);
     expect((binding as any).spec).toEqual({
       policyName: policy.metadata!.name,
@@ -172,8 +172,8 @@ describe('the chart’s ValidatingAdmissionPolicy on an emulated cluster', () =>
     'refuses the portal namespace %s with the policy’s message',
     async name => {
       expect(await failure(createNamespace(portal, name))).toEqual({
-        code: 422,
-        reason: 'Invalid',
+        code: 403,
+        reason: 'Forbidden',
         message: `namespaces "${name}" is forbidden: ${denied(NAMESPACE_RULE)}`,
       });
       await expect(
@@ -190,12 +190,12 @@ describe('the chart’s ValidatingAdmissionPolicy on an emulated cluster', () =>
         body: [{ op: 'add', path: '/metadata/labels', value: { x: 'y' } }],
       }),
     );
-    expect(relabel.code).toBe(422);
+    expect(relabel.code).toBe(403);
     expect(relabel.message).toBe(
       `namespaces "team-a" is forbidden: ${denied(NAMESPACE_RULE)}`,
     );
     expect((await failure(core.deleteNamespace({ name: 'team-a' }))).code).toBe(
-      422,
+      403,
     );
     await core.deleteNamespace({ name: 'vcluster-demo' });
   });
@@ -210,8 +210,8 @@ describe('the chart’s ValidatingAdmissionPolicy on an emulated cluster', () =>
     const applied = await applyManagerBinding('vcluster-rb');
     expect(applied.metadata?.namespace).toBe('vcluster-rb');
     expect(await failure(applyManagerBinding('default'))).toEqual({
-      code: 422,
-      reason: 'Invalid',
+      code: 403,
+      reason: 'Forbidden',
       message: `rolebindings.rbac.authorization.k8s.io "hatchway-manager" is forbidden: ${denied(
         BINDING_RULE,
       )}`,
