@@ -23,7 +23,7 @@ import {
  * form, the callback page) driven over HTTP.
  */
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 describe('sign-in on the production configuration (OIDC)', () => {
   let issuer: RunningOidcIssuer | undefined;

@@ -13,7 +13,7 @@ import {
  * requests below carry the headers oauth2-proxy sets.
  */
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const ORG = `
 apiVersion: backstage.io/v1alpha1
