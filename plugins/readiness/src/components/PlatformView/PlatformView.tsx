@@ -30,7 +30,11 @@ import {
   sortForBoard,
 } from './platform';
 import { PlatformNotConfigured, WaitingForFirstScan } from './PlatformStates';
-import { ClusterPicker } from '../ReadinessPage/ClusterPicker';
+import {
+  ClusterPicker,
+  ClusterViewProps,
+  firstScannedCluster,
+} from '../ReadinessPage/ClusterPicker';
 
 /** The cluster the board shows when the address names none (or one that is not configured). */
 export function platformCluster(
@@ -38,7 +42,7 @@ export function platformCluster(
   wanted: string | null,
 ): string {
   if (wanted && clusters.some(c => c.name === wanted)) return wanted;
-  return (clusters.find(c => c.lastSuccessfulScan) ?? clusters[0]).name;
+  return firstScannedCluster(clusters);
 }
 
 /** The percentage with healthy ÷ expected and how many components are in each health. */
@@ -202,11 +206,7 @@ const PlatformBoard = (props: {
  * The readiness page's Platform view: are the platform's own components (cert-manager, the
  * ingress controller, Argo CD...) deployed and healthy on one cluster, and since when.
  */
-export const PlatformView = (props: {
-  clusters: ReadinessCluster[];
-  cluster: string;
-  onClusterChange: (cluster: string) => void;
-}) => {
+export const PlatformView = (props: ClusterViewProps) => {
   const { clusters, cluster, onClusterChange } = props;
   const api = useApi(readinessApiRef);
   const [days, setDays] = useState<TrendWindow>(30);

@@ -17,7 +17,12 @@ import type {
 import { ExportLinks } from '../common/ExportLinks';
 import { LoadError } from '../common/LoadError';
 import { podSecurityExport } from '../common/exportSources';
-import { ALL_CLUSTERS, ClusterPicker } from '../ReadinessPage/ClusterPicker';
+import {
+  ALL_CLUSTERS,
+  ClusterPicker,
+  ClusterViewProps,
+  firstScannedCluster,
+} from '../ReadinessPage/ClusterPicker';
 import { PodSecurityLevelChip } from './PodSecurityLevelChip';
 import { RefusedWorkloadsDrawer } from './RefusedWorkloadsDrawer';
 import {
@@ -95,7 +100,7 @@ export function podSecurityCluster(
   if (wanted === ALL_CLUSTERS || clusters.some(c => c.name === wanted)) {
     return wanted!;
   }
-  return (clusters.find(c => c.lastSuccessfulScan) ?? clusters[0]).name;
+  return firstScannedCluster(clusters);
 }
 
 /** The owning teams of the namespaces, for the filter. */
@@ -107,11 +112,7 @@ function ownersOf(items: ReadinessPodSecurityNamespace[]): string[] {
  * "Can this namespace enforce restricted?": every scanned namespace with its enforced Pod
  * Security level, the strictest one its workloads allow, and what the next level would refuse.
  */
-export const PodSecurityView = (props: {
-  clusters: ReadinessCluster[];
-  cluster: string;
-  onClusterChange: (cluster: string) => void;
-}) => {
+export const PodSecurityView = (props: ClusterViewProps) => {
   const { clusters, cluster, onClusterChange } = props;
   const api = useApi(readinessApiRef);
   const { search } = useLocation();

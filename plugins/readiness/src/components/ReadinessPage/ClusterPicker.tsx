@@ -10,6 +10,18 @@ import {
 /** The picker's value for "every cluster". */
 export const ALL_CLUSTERS = '';
 
+/** What the page hands each view: the clusters, the one shown, and where to report a pick. */
+export interface ClusterViewProps {
+  clusters: ReadinessCluster[];
+  cluster: string;
+  onClusterChange: (cluster: string) => void;
+}
+
+/** The cluster a view opens on when the address names none: the first one scanned. */
+export function firstScannedCluster(clusters: ReadinessCluster[]): string {
+  return (clusters.find(c => c.lastSuccessfulScan) ?? clusters[0]).name;
+}
+
 /** When the shown cluster was last scanned, or how many of them have been. */
 function scanSummary(clusters: ReadinessCluster[], value: string): string {
   if (value === ALL_CLUSTERS) {

@@ -15,7 +15,11 @@ import {
   formForFinding,
 } from '../exemptions/exemptionForm';
 import { useExemptionPermissions } from '../exemptions/useExemptionPermissions';
-import { ALL_CLUSTERS, ClusterPicker } from './ClusterPicker';
+import {
+  ALL_CLUSTERS,
+  ClusterPicker,
+  firstScannedCluster,
+} from './ClusterPicker';
 import {
   DEFAULT_FILTERS,
   FindingFilters,
@@ -46,7 +50,7 @@ function initialCluster(clusters: ReadinessCluster[], search: string): string {
     return wanted;
   }
   if (params.has('owner')) return ALL_CLUSTERS;
-  return (clusters.find(c => c.lastSuccessfulScan) ?? clusters[0]).name;
+  return firstScannedCluster(clusters);
 }
 
 /** The page once there are clusters and at least one scan: one cluster at a time. */
