@@ -4,6 +4,7 @@ import type {
   TerminalSession,
 } from '@hatchway/plugin-terminal-common';
 import type { TerminalApi } from '../api/TerminalApi';
+import { TerminalApiError } from '../api/TerminalApiError';
 
 /** Profiles as the backend would list them. */
 export const profiles: TerminalProfile[] = [
@@ -78,6 +79,18 @@ export class FakeTerminalApi implements TerminalApi {
         ? { ...s, state: 'Ended' as const, reason: 'Ended by you' }
         : s,
     );
+  });
+  /** Recordings by session id; a session without one answers 404 as the backend does. */
+  recordings: Record<string, string> = {};
+  getRecording = jest.fn(async (id: string) => {
+    const cast = this.recordings[id];
+    if (cast === undefined) {
+      throw new TerminalApiError({
+        status: 404,
+        message: `Session ${id} has no recording`,
+      });
+    }
+    return cast;
   });
   createTicket = jest.fn(async (id: string) => ({
     ticket: `ticket-for-${id}`,

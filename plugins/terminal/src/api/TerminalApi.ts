@@ -26,6 +26,11 @@ export interface TerminalApi {
    * `conflict` (409) while the session is still starting.
    */
   createTicket(id: string): Promise<SessionTicketResponse>;
+  /**
+   * The session's asciicast v2 recording, as text. Rejects with kind `not-found` (404) while
+   * nothing was recorded.
+   */
+  getRecording(id: string): Promise<string>;
 }
 
 /** @public */

@@ -16,6 +16,8 @@ interface Seen {
 interface Reply {
   status: number;
   body?: unknown;
+  /** A body sent as is, not as JSON. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -37,12 +39,14 @@ describe('TerminalClient', () => {
           authorization: req.headers.authorization,
           body: Buffer.concat(chunks).toString('utf8'),
         });
-        const { status, body, headers } = reply();
+        const { status, body, text, headers } = reply();
         res.writeHead(status, {
           'content-type': 'application/json',
           ...headers,
         });
-        res.end(body === undefined ? undefined : JSON.stringify(body));
+        res.end(
+          text ?? (body === undefined ? undefined : JSON.stringify(body)),
+        );
       });
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -114,6 +118,34 @@ describe('TerminalClient', () => {
       'POST /api/terminal/sessions/a%20b/ticket',
       'DELETE /api/terminal/sessions/a%20b',
     ]);
+  });
+
+  it('fetches a recording as text with the user credentials, and says when there is none', async () => {
+    const cast = '{"version":2,"width":80,"height":24}\n[0.1,"o","$ "]\n';
+    reply = () => ({
+      status: 200,
+      text: cast,
+      headers: { 'content-type': 'application/x-asciicast' },
+    });
+    expect(await client().getRecording('a b')).toBe(cast);
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/terminal/sessions/a%20b/recording',
+      authorization: 'Bearer user-token',
+    });
+    reply = () => ({
+      status: 404,
+      body: {
+        error: { name: 'NotFoundError', message: 'Session s has no recording' },
+      },
+    });
+    const error = await client()
+      .getRecording('s')
+      .catch(e => e);
+    expect(error).toMatchObject({
+      kind: 'not-found',
+      message: 'Session s has no recording',
+    });
   });
 
   it('treats ending a session that is already gone as done', async () => {

@@ -58,6 +58,13 @@ export class TerminalClient implements TerminalApi {
     return this.json('POST', `${sessionPath(id)}/ticket`);
   }
 
+  async getRecording(id: string): Promise<string> {
+    // Fetched with the caller's credentials: a download link would need a token in its URL.
+    const response = await this.request('GET', `${sessionPath(id)}/recording`);
+    if (!response.ok) throw await TerminalApiError.fromResponse(response);
+    return response.text();
+  }
+
   private async json<T>(
     method: string,
     path: string,
