@@ -35,6 +35,14 @@ export class FakeTerminal {
   onResize() {
     return { dispose: () => undefined };
   }
+  /** What a replay does before playing again. */
+  reset() {
+    this.container.textContent = '';
+  }
+  resize(cols: number, rows: number) {
+    this.cols = cols;
+    this.rows = rows;
+  }
   focus() {}
   getSelection() {
     return '';
@@ -65,4 +73,19 @@ export function useFakeXterm(
     return () => setHandle(undefined);
   }, [container]);
   return handle;
+}
+
+/** Drop-in for `useReplayTerminal` in component tests. */
+export function useFakeReplayTerminal(
+  container: HTMLElement | null,
+): FakeTerminal | undefined {
+  const [terminal, setTerminal] = useState<FakeTerminal>();
+  useEffect(() => {
+    if (!container) return undefined;
+    const created = new FakeTerminal(container);
+    fakeTerminals.push(created);
+    setTerminal(created);
+    return () => setTerminal(undefined);
+  }, [container]);
+  return terminal;
 }

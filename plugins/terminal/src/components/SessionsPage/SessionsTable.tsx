@@ -4,6 +4,7 @@ import { Box, Typography } from '@material-ui/core';
 import { EndSessionButton } from '../common/EndSessionButton';
 import { formatDuration, formatRelative } from '../common/format';
 import { SessionStateChip } from '../common/SessionStateChip';
+import { RecordingActions } from '../Recording/RecordingActions';
 
 /** Props of {@link SessionsTable}. */
 export interface SessionsTableProps {
@@ -22,7 +23,7 @@ function activity(session: TerminalSession): string {
   )} idle`;
 }
 
-/** The caller's sessions, with Open and End for the live ones. */
+/** The caller's sessions, with Open and End for the live ones and the recording of recorded ones. */
 export const SessionsTable = ({
   sessions,
   sessionPath,
@@ -59,13 +60,22 @@ export const SessionsTable = ({
     { title: 'Last activity', render: activity },
     {
       title: 'Actions',
-      render: s =>
-        s.state === 'Ended' ? null : (
-          <Box display="flex" alignItems="center" style={{ gap: 16 }}>
-            <Link to={sessionPath(s.id)}>Open</Link>
-            <EndSessionButton size="small" sessionId={s.id} onEnded={onEnded} />
-          </Box>
-        ),
+      render: s => (
+        <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
+          {s.state !== 'Ended' && (
+            <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+              <Link to={sessionPath(s.id)}>Open</Link>
+              <EndSessionButton
+                size="small"
+                sessionId={s.id}
+                onEnded={onEnded}
+              />
+            </Box>
+          )}
+          {/* Live or ended: a recording is written as the session runs. */}
+          {s.recording && <RecordingActions sessionId={s.id} />}
+        </Box>
+      ),
     },
   ];
   return (
