@@ -77,6 +77,21 @@ export const FORGED_TICKETS: ForgedTicket[] = [
     make: (i, t) => i.sign({ ...t, expiresInSeconds: -30 }),
   },
   {
+    name: 'a ticket not valid yet',
+    reason: /nbf/,
+    make: (i, t) => i.sign({ ...t, notBeforeInSeconds: 600 }),
+  },
+  {
+    name: 'a critical header the gateway does not know',
+    // Refused for the header, before the signature (which the changed header also breaks).
+    reason: /^the ticket is not valid$/,
+    make: async (issuer, t) => {
+      const [, payload, signature] = (await issuer.sign(t)).split('.');
+      const header = b64url({ alg: 'RS256', kid: 'test-key', crit: ['x'] });
+      return `${header}.${payload}.${signature}`;
+    },
+  },
+  {
     name: "another session's ticket",
     reason: /another session/,
     make: (i, t) => i.sign({ ...t, sid: `${t.sid}-other` }),

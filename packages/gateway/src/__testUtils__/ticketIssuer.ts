@@ -18,6 +18,8 @@ export interface TestTicket {
   iss?: string;
   aud?: string;
   expiresInSeconds?: number;
+  /** Sets `nbf` this many seconds from now. */
+  notBeforeInSeconds?: number;
   kid?: string;
   key?: PrivateKey;
 }
@@ -61,7 +63,11 @@ export class TestTicketIssuer {
   /** A signed ticket. */
   async sign(ticket: TestTicket): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ sid: ticket.sid, puid: ticket.puid })
+    const jwt = new SignJWT({ sid: ticket.sid, puid: ticket.puid });
+    if (ticket.notBeforeInSeconds !== undefined) {
+      jwt.setNotBefore(now + ticket.notBeforeInSeconds);
+    }
+    return jwt
       .setProtectedHeader({ alg: 'RS256', kid: ticket.kid ?? 'test-key' })
       .setIssuer(ticket.iss ?? DEFAULT_TICKET_ISSUER)
       .setAudience(ticket.aud ?? DEFAULT_TICKET_AUDIENCE)
