@@ -72,7 +72,6 @@ export async function startDevRunner(
   const baseEnv = options.env ?? process.env;
   const env = ptyEnvironment(baseEnv, writableHome(baseEnv.HOME));
   prepareHome(env.HOME, baseEnv.PATH);
-  const tmuxServer = startTmuxServer(tmuxSocket, env, env.HOME);
   const title = `${tmuxCommandLine(command)} (${
     options.hostname ?? os.hostname()
   })`;
@@ -128,6 +127,8 @@ export async function startDevRunner(
     server.once('error', reject);
     server.listen(options.port ?? TTYD_PORT, host, () => resolve());
   });
+  // After listening, so that tmux's start does not hold the runner's readiness back.
+  const tmuxServer = startTmuxServer(tmuxSocket, env, env.HOME);
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   logger.info('dev runner listening', {
