@@ -1,0 +1,165 @@
+// Session recordings end to end, against the portal as scripts/start.sh runs it: a session of the
+// local recorded profile (app-config.yaml), which the gateway records as asciicast v2 into the
+// terminal store; then the sessions page plays the recording and downloads it.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, test } from 'node:test';
+import { openSignedInPage, PORTAL_URL } from './browser.mjs';
+
+const BACKEND_URL = process.env.HATCHWAY_BACKEND_URL ?? 'http://localhost:7007';
+const PROFILE = 'recorded-shell';
+// The gateway writes a batch of events every recording.flushMilliseconds (default 1000) and the
+// rest when the session closes; a few intervals on a busy machine are plenty.
+const RECORDING_TIMEOUT = 30_000;
+
+let browser;
+let page;
+
+before(async () => {
+  ({ browser, page } = await openSignedInPage());
+});
+after(async () => browser?.close());
+
+/**
+ * What an xterm under `root` shows: its DOM renderer keeps one element per row in `.xterm-rows`
+ * (cells padded with no-break spaces).
+ */
+async function screenText(root) {
+  // A short wait: the poll around it retries, and a missing screen should not eat its budget.
+  const rows = await root.locator('.xterm-rows').innerText({ timeout: 2_000 });
+  return rows.replace(/\u00a0/g, ' ');
+}
+
+/** Polls until `check()` returns a value other than undefined; says what it last saw if not. */
+async function eventually(what, check, timeout) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    const result = await check().catch(error => ({ error }));
+    if (result?.value !== undefined) return result.value;
+    last = result?.seen ?? result?.error?.message;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`${what} never happened; last seen:\n${last}`);
+}
+
+async function waitForScreen(root, pattern, timeout = 30_000) {
+  return eventually(
+    `the terminal showing ${pattern}`,
+    async () => {
+      const text = await screenText(root);
+      return pattern.test(text) ? { value: text } : { seen: text };
+    },
+    timeout,
+  );
+}
+
+/** The session as the backend reports it, with a guest token like the page's own. */
+async function backendSession(id) {
+  const refresh = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  const { backstageIdentity } = await refresh.json();
+  const response = await fetch(
+    `${BACKEND_URL}/api/terminal/sessions/${encodeURIComponent(id)}`,
+    { headers: { authorization: `Bearer ${backstageIdentity.token}` } },
+  );
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.json();
+}
+
+/** Starts a session of the recorded profile and waits for its prompt; returns its id. */
+async function startRecordedSession() {
+  await page.goto(`${PORTAL_URL}/terminal`);
+  await page
+    .getByRole('button', { name: 'New session' })
+    .first()
+    .click({ timeout: 60_000 });
+  const dialog = page.getByRole('dialog', { name: 'New session' });
+  const profile = dialog.getByRole('radio', { name: /^Shell \(recorded\)/ });
+  await profile.waitFor({ timeout: 30_000 });
+  await profile.check();
+  await dialog.getByRole('button', { name: 'Start session' }).click();
+
+  await page.waitForURL(/\/terminal\/sessions\/[^/]+$/, { timeout: 30_000 });
+  await page
+    .getByRole('status')
+    .getByText('Connected')
+    .waitFor({ timeout: 90_000 });
+  await waitForScreen(page, /[$#]\s*$/m);
+  return decodeURIComponent(page.url().split('/').pop());
+}
+
+/** The newest session of the recorded profile on the sessions page (the list is newest first). */
+function recordedSessionRow() {
+  return page.getByRole('row').filter({ hasText: PROFILE }).first();
+}
+
+test('a recorded session: play its recording on the sessions page and download it', async () => {
+  const sessionId = await startRecordedSession();
+  const session = await backendSession(sessionId);
+  assert.equal(session.profile, PROFILE);
+  assert.equal(session.recording, true, 'the session is recorded');
+
+  await page.locator('.xterm').click();
+  await page.keyboard.type('echo recorded-$((6*7))');
+  await page.keyboard.press('Enter');
+  await waitForScreen(page, /^recorded-42\s*$/m);
+
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page
+    .getByRole('dialog', { name: 'End this session?' })
+    .getByRole('button', { name: 'End session' })
+    .click();
+  await page.getByText('This session has ended').waitFor({ timeout: 30_000 });
+
+  // The sessions page keeps ended sessions; a recorded one offers its recording.
+  await page.goto(`${PORTAL_URL}/terminal`);
+  const row = recordedSessionRow();
+  await row.getByText('Ended', { exact: true }).waitFor({ timeout: 60_000 });
+
+  // Play: the dialog loads what the gateway has stored so far and replays it (pauses capped at
+  // 2 s). Until the last batch is stored it may say there is nothing yet: reopen, as a user would.
+  const player = page.getByRole('dialog', {
+    name: `Recording of session ${sessionId}`,
+  });
+  await eventually(
+    'the player replaying recorded-42',
+    async () => {
+      if (!(await player.isVisible())) {
+        await row.getByRole('button', { name: 'Play recording' }).click();
+      }
+      const alert = player.getByRole('alert');
+      if (await alert.isVisible()) {
+        const seen = await alert.innerText();
+        await player.getByRole('button', { name: 'Close' }).click();
+        await player.waitFor({ state: 'hidden' });
+        return { seen };
+      }
+      const screen = player.getByTestId('recording-screen');
+      const text = await screenText(screen);
+      return /^recorded-42\s*$/m.test(text) ? { value: text } : { seen: text };
+    },
+    RECORDING_TIMEOUT,
+  );
+  await player.getByRole('button', { name: 'Close' }).click();
+  await player.waitFor({ state: 'hidden' });
+
+  // Download: the browser saves `<session>.cast`, the asciicast v2 file the player read.
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    row.getByRole('button', { name: 'Download recording' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${sessionId}.cast`);
+  const cast = fs.readFileSync(await download.path(), 'utf8');
+  const [headerLine, ...eventLines] = cast.trimEnd().split('\n');
+  const header = JSON.parse(headerLine);
+  assert.equal(header.version, 2, `asciicast v2 header: ${headerLine}`);
+  assert.ok(header.width > 0 && header.height > 0, headerLine);
+  const output = eventLines
+    .map(line => JSON.parse(line))
+    .filter(([time, kind]) => typeof time === 'number' && kind === 'o')
+    .map(([, , data]) => data)
+    .join('');
+  assert.match(output, /recorded-42/, 'the download holds the shell output');
+});
