@@ -7,14 +7,11 @@ import {
   KubeConfig,
   KubernetesObject,
   KubernetesObjectApi,
-  loadAllYaml,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import {
   RELEASE,
-  REPO_ROOT,
+  renderChart,
   serviceAccountUser,
 } from './__testUtils__/chartRbacCluster';
 
@@ -24,30 +21,6 @@ import {
  * hatchway-manager RoleBinding only inside them — what RBAC alone cannot confine (create is not
  * limited by resourceNames, and the binding's namespace is not limited at all).
  */
-
-const HELM = process.env.HELM ?? path.join(REPO_ROOT, '.tools/bin/helm');
-const CHART =
-  process.env.HATCHWAY_CHART_DIR ?? path.join(REPO_ROOT, 'charts/hatchway');
-
-/** `helm template` with the production values, as objects. */
-function renderProductionChart(): KubernetesObject[] {
-  const out = execFileSync(
-    HELM,
-    [
-      'template',
-      RELEASE.name,
-      CHART,
-      '--namespace',
-      RELEASE.namespace,
-      '-f',
-      path.join(CHART, 'ci/production-values.yaml'),
-    ],
-    { encoding: 'utf8' },
-  );
-  return (loadAllYaml(out) as Array<KubernetesObject | null>).filter(
-    (o): o is KubernetesObject => !!o?.kind,
-  );
-}
 
 /** Namespaces, ServiceAccounts, RBAC and admission policies: what confines the portal. */
 const confining = (o: KubernetesObject) =>
@@ -69,7 +42,7 @@ async function failure(request: Promise<unknown>) {
 }
 
 describe('the chart’s ValidatingAdmissionPolicy on an emulated cluster', () => {
-  const objects = renderProductionChart();
+  const objects = renderChart([], ['ci/production-values.yaml']);
   const policy = objects.find(o => o.kind === 'ValidatingAdmissionPolicy')!;
   const binding = objects.find(
     o => o.kind === 'ValidatingAdmissionPolicyBinding',

@@ -22,14 +22,21 @@ export const REPO_ROOT = path.resolve(
 );
 const HELM = process.env.HELM ?? path.join(REPO_ROOT, '.tools/bin/helm');
 // HATCHWAY_CHART_DIR points the test at a modified copy of the chart (e.g. to see it fail).
-const CHART =
+/** The chart under test (its `ci/*-values.yaml` files are values files to render with). */
+export const CHART =
   process.env.HATCHWAY_CHART_DIR ?? path.join(REPO_ROOT, 'charts/hatchway');
 
 /** The release the tests install: `rel` in namespace `portal`. */
 export const RELEASE = { name: 'rel', namespace: 'portal' };
 
-/** `helm template` of the chart with default values and the given `--set`s, as objects. */
-export function renderChart(sets: string[] = []): KubernetesObject[] {
+/**
+ * `helm template` of the chart with the given `--set`s over its default values (or over
+ * `valuesFiles`, e.g. `ci/production-values.yaml`), as objects.
+ */
+export function renderChart(
+  sets: string[] = [],
+  valuesFiles: string[] = [],
+): KubernetesObject[] {
   const out = execFileSync(
     HELM,
     [
@@ -38,6 +45,7 @@ export function renderChart(sets: string[] = []): KubernetesObject[] {
       CHART,
       '--namespace',
       RELEASE.namespace,
+      ...valuesFiles.flatMap(f => ['-f', path.join(CHART, f)]),
       ...sets.flatMap(s => ['--set', s]),
     ],
     { encoding: 'utf8' },
