@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openSignedInPage, PORTAL_URL } from './browser.mjs';
-
-const BACKEND_URL = process.env.HATCHWAY_BACKEND_URL ?? 'http://localhost:7007';
+import { backendSession } from './terminalApi.mjs';
 
 let browser;
 let page;
@@ -48,20 +47,6 @@ async function typeLine(text) {
   await page.locator('.xterm').click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-}
-
-/** The session as the backend reports it, with a guest token like the page's own. */
-async function backendSession(id) {
-  const refresh = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  const { backstageIdentity } = await refresh.json();
-  const response = await fetch(
-    `${BACKEND_URL}/api/terminal/sessions/${encodeURIComponent(id)}`,
-    { headers: { authorization: `Bearer ${backstageIdentity.token}` } },
-  );
-  assert.equal(response.status, 200, await response.clone().text());
-  return response.json();
 }
 
 test('a session from the terminal page: shell, resize, reload back into it, end', async () => {

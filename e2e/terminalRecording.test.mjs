@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { openSignedInPage, PORTAL_URL } from './browser.mjs';
+import { backendSession } from './terminalApi.mjs';
 
-const BACKEND_URL = process.env.HATCHWAY_BACKEND_URL ?? 'http://localhost:7007';
 const PROFILE = 'recorded-shell';
 // The gateway writes a batch of events every recording.flushMilliseconds (default 1000) and the
 // rest when the session closes; a few intervals on a busy machine are plenty.
@@ -52,20 +52,6 @@ async function waitForScreen(root, pattern, timeout = 30_000) {
     },
     timeout,
   );
-}
-
-/** The session as the backend reports it, with a guest token like the page's own. */
-async function backendSession(id) {
-  const refresh = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  const { backstageIdentity } = await refresh.json();
-  const response = await fetch(
-    `${BACKEND_URL}/api/terminal/sessions/${encodeURIComponent(id)}`,
-    { headers: { authorization: `Bearer ${backstageIdentity.token}` } },
-  );
-  assert.equal(response.status, 200, await response.clone().text());
-  return response.json();
 }
 
 /** Starts a session of the recorded profile and waits for its prompt; returns its id. */
