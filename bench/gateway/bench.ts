@@ -103,17 +103,26 @@ async function idleRssPerSession(running: RunningContender, count: number) {
   return (after - before) / sockets.length / 1024;
 }
 
-/** Handshakes/s, and the proxy's CPU ms per handshake (from /proc, so load does not inflate it). */
+/**
+ * Handshakes/s, and the CPU ms per handshake (from /proc, so load does not inflate it) of the
+ * proxy and of its database server (the gateway on Postgres).
+ */
 async function handshakeCost(running: RunningContender) {
   const targets = await running.targets(handshakes);
   const cpuBefore = running.cpuMs();
+  const dbBefore = running.databaseCpuMs?.();
   const perSecond = await handshakeRate(targets, concurrency);
   const cpuAfter = running.cpuMs();
+  const dbAfter = running.databaseCpuMs?.();
   const cpuMs =
     cpuBefore === undefined || cpuAfter === undefined
       ? undefined
       : (cpuAfter - cpuBefore) / handshakes;
-  return { perSecond, cpuMs };
+  const databaseCpuMs =
+    dbBefore === undefined || dbAfter === undefined
+      ? undefined
+      : (dbAfter - dbBefore) / handshakes;
+  return { perSecond, cpuMs, databaseCpuMs };
 }
 
 async function measureAll(upstreamPort: number): Promise<Figures> {
@@ -153,6 +162,13 @@ async function measureAll(upstreamPort: number): Promise<Figures> {
       );
       f.handshakes = result?.perSecond;
       f.cpuPerHandshake = result?.cpuMs;
+      f.databaseCpuPerHandshake = result?.databaseCpuMs;
+      // What the machine's cores could carry if the proxy and its database had them to
+      // themselves: the client and the stand-in share these cores in this run and cap the rate.
+      f.handshakeCapacity =
+        result?.cpuMs &&
+        (os.cpus().length * 1000) /
+          (result.cpuMs + (result.databaseCpuMs ?? 0));
     }
     // Each contender's figures as soon as they exist, in case a later one fails or is stopped.
     log(`${contender.name}: ${JSON.stringify(f)}`);
@@ -169,6 +185,13 @@ const ROWS: Array<
   ['idleKiB', `RSS per idle session (KiB)`, 1, false],
   ['handshakes', `handshakes/s (${concurrency} at a time)`, 0, true],
   ['cpuPerHandshake', `proxy CPU per handshake (ms)`, 3, false],
+  ['databaseCpuPerHandshake', `database CPU per handshake (ms)`, 3, false],
+  [
+    'handshakeCapacity',
+    `handshakes/s the ${os.cpus().length} cores carry (proxy + database CPU)`,
+    0,
+    true,
+  ],
 ];
 
 function printTable(figures: Figures) {

@@ -8,6 +8,7 @@ import {
   nextMessage,
   spawnServer,
   stop,
+  postgresServerCpuMs,
   treeCpuMs,
   treeRss,
 } from './processes';
@@ -31,6 +32,8 @@ export interface RunningContender {
   rss(): number | undefined;
   /** CPU milliseconds the proxy's processes used so far; undefined for the direct connection. */
   cpuMs(): number | undefined;
+  /** CPU time of the contender's database server so far (the gateway on Postgres). */
+  databaseCpuMs?(): number;
   stop(): Promise<void>;
 }
 
@@ -106,7 +109,10 @@ export function hatchwayGateway(options: GatewayOptions): Contender {
   return {
     name: 'gateway',
     async start(upstreamPort) {
-      const { child } = await forkTs<{ url: string }>(
+      const { child, hello } = await forkTs<{
+        url: string;
+        dataDirectory?: string;
+      }>(
         'gatewayProcess.ts',
         [String(upstreamPort), options.store],
         options.profileDir
@@ -126,6 +132,9 @@ export function hatchwayGateway(options: GatewayOptions): Contender {
         },
         rss: () => treeRss(child.pid!),
         cpuMs: () => treeCpuMs(child.pid!),
+        databaseCpuMs: hello.dataDirectory
+          ? () => postgresServerCpuMs(hello.dataDirectory!)
+          : undefined,
         stop: async () => {
           // Disconnecting makes it close and exit by itself (writing its profile, if any).
           const exited = new Promise(r => child.once('exit', r));

@@ -38,6 +38,15 @@ async function main() {
     logLevel: 'warn',
   });
   const gateway = await startGateway(config, { logger: createLogger('warn') });
+  // Where the Postgres server keeps its pid: the bench reads the server's CPU time from /proc.
+  const dataDirectory =
+    store === 'pg'
+      ? (
+          await db.knex.raw(
+            "SELECT current_setting('data_directory') AS directory",
+          )
+        ).rows[0].directory
+      : undefined;
 
   process.on('message', async (request: { count: number }) => {
     const targets = [];
@@ -64,7 +73,7 @@ async function main() {
   });
   // The parent stops it by disconnecting; a SIGTERM that comes first waits for that exit.
   process.on('SIGTERM', () => undefined);
-  process.send!({ url: gateway.url });
+  process.send!({ url: gateway.url, dataDirectory });
 }
 
 main().catch(error => {

@@ -149,3 +149,20 @@ export function treeCpuMs(pid: number): number {
   }
   return (ticks * 1000) / USER_HZ;
 }
+
+/**
+ * CPU time of a Postgres server so far, in milliseconds: its postmaster and live backends (whose
+ * pid the server's data directory holds), plus the time of backends that already exited
+ * (counted into the postmaster's cutime/cstime when it reaped them).
+ */
+export function postgresServerCpuMs(dataDirectory: string): number {
+  const pid = Number(
+    readFileSync(path.join(dataDirectory, 'postmaster.pid'), 'utf8').split(
+      '\n',
+    )[0],
+  );
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const reaped = Number(fields[13]) + Number(fields[14]);
+  return treeCpuMs(pid) + (reaped * 1000) / USER_HZ;
+}

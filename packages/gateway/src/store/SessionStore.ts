@@ -3,6 +3,7 @@ import {
   SessionRow,
   SessionStoreTables,
 } from '@hatchway/plugin-terminal-common';
+import { GroupedRunner } from './GroupedRunner';
 
 /** Thrown when the database cannot be reached or fails a query; handshakes answer 4503. */
 export class StoreUnavailableError extends Error {
@@ -46,40 +47,59 @@ interface PreparedStatement {
 }
 
 /**
- * Spends the ticket, reads its session and — when the ticket was spent here and the session is
- * Ready, owned by the ticket's subject and on the ticket's pod — records the connection as
- * activity, in one statement. The CTEs' writes run exactly once, to completion, whatever the
- * select does with them; concurrent inserts of one jti wait on each other, so exactly one of them
- * returns a row. The select always yields one row: `spent`, `touched`, and the session's columns
- * as they were before the update (NULL when there is no such session).
+ * Spends a group of tickets, reads their sessions and — for each ticket spent here whose session
+ * is Ready, owned by the ticket's subject and on the ticket's pod — records the connection as
+ * activity, in one statement (the handshakes of a burst share it: {@link GroupedRunner}). The
+ * CTEs' writes run exactly once, to completion, whatever the select does with them; concurrent
+ * inserts of one jti wait on each other, so exactly one of them returns it. The caller passes
+ * each jti once (a group's duplicates are answered in JavaScript: `ON CONFLICT DO NOTHING` would
+ * return the jti once and both rows would read as spent), sorted, so that two groups in flight
+ * take their rows' locks in the same order. One row per input, in input order: `spent`,
+ * `touched`, and the session's columns as they were before the update (NULL when there is no
+ * such session).
  */
 const SPEND_AND_READ_PG: PreparedStatement = {
-  name: 'hatchway_gateway_spend_and_read',
+  name: 'hatchway_gateway_spend_and_read_group',
   text: `
-WITH spent AS (
+WITH input AS (
+  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::varchar[], $5::varchar[])
+    WITH ORDINALITY AS i(jti, session_id, expires_at, owner, pod_uid, ord)
+), spent AS (
   INSERT INTO ${
     SessionStoreTables.spentTickets
   } (jti, session_id, expires_at, spent_at)
-  VALUES ($1, $2, $3, $4)
+  SELECT jti, session_id, expires_at, $6 FROM input ORDER BY ord
   ON CONFLICT (jti) DO NOTHING
   RETURNING jti
 ), touched AS (
-  UPDATE ${SessionStoreTables.sessions} SET last_activity_at = $4
-  WHERE id = $2 AND state = 'Ready' AND owner = $5 AND pod_uid = $6
-    AND EXISTS (SELECT 1 FROM spent)
-  RETURNING id
+  UPDATE ${SessionStoreTables.sessions} AS s SET last_activity_at = $6
+  WHERE s.id = ANY($2::varchar[]) AND s.state = 'Ready'
+    AND EXISTS (SELECT 1 FROM input AS i JOIN spent USING (jti)
+      WHERE i.session_id = s.id AND i.owner = s.owner AND i.pod_uid = s.pod_uid)
+  RETURNING s.id
 )
-SELECT EXISTS (SELECT 1 FROM spent) AS spent,
-  EXISTS (SELECT 1 FROM touched) AS touched,
+SELECT i.jti IN (SELECT jti FROM spent) AS spent,
+  i.session_id IN (SELECT id FROM touched) AS touched,
   ${SESSION_COLUMNS.map(c => `s.${c}`).join(', ')}
-FROM (SELECT 1) AS one
-LEFT JOIN ${SessionStoreTables.sessions} AS s ON s.id = $2`,
+FROM input AS i
+LEFT JOIN ${SessionStoreTables.sessions} AS s ON s.id = i.session_id
+ORDER BY i.ord`,
 };
 
 const MARK_ACTIVITY_PG: PreparedStatement = {
   name: 'hatchway_gateway_mark_activity',
   text: `UPDATE ${SessionStoreTables.sessions} SET last_activity_at = $1 WHERE id = $2`,
 };
+
+/** One handshake's ticket to spend. */
+export interface SpendRequest {
+  jti: string;
+  sessionId: string;
+  expiresAt: Date;
+  /** The ticket's subject and pod UID: only a matching session's activity is recorded. */
+  owner: string;
+  podUid: string;
+}
 
 /** What the store uses of a pooled `pg` client. */
 interface PgConnection {
@@ -142,6 +162,11 @@ export class SessionStore {
   /** Sessions whose handshake wrote `last_activity_at`, and when. */
   private readonly touchedAtHandshake = new Map<string, number>();
   private lastSweep = 0;
+  /** Concurrent handshakes' spends, grouped into one statement (Postgres). */
+  private readonly spendGroups = new GroupedRunner(
+    (requests: SpendRequest[]) => this.spendGroupOnPostgres(requests),
+    { maxInFlight: 1, maxGroupSize: 256 },
+  );
   /** Prepared hot-path statements of each pooled SQLite connection. */
   private readonly sqliteStatements = new WeakMap<
     SqliteConnection,
@@ -161,36 +186,24 @@ export class SessionStore {
    * this call spent the ticket, false when it was spent before (by any replica), so a replayed
    * ticket can never pass twice; `session` is the row (undefined when there is no such id).
    *
-   * On Postgres this is one statement and one round trip: the `INSERT … ON CONFLICT (jti) DO
-   * NOTHING RETURNING jti` of the store's contract, in a CTE the session's SELECT reads from,
-   * and the session's `last_activity_at` (the connection is activity; the activity write that
-   * follows at the runner's first output is then skipped). SQLite (local use; no writes in a
+   * On Postgres this is one statement and one round trip, shared by the handshakes of a burst:
+   * the `INSERT … ON CONFLICT (jti) DO NOTHING RETURNING jti` of the store's contract, in a CTE
+   * the sessions' SELECT reads from, and the session's `last_activity_at` (the connection is
+   * activity; the activity write that follows at the runner's first output is then skipped). SQLite (local use; no writes in a
    * CTE) runs the same insert, select and update as three prepared statements back to back.
    */
-  async spendTicketAndGetSession(input: {
-    jti: string;
-    sessionId: string;
-    expiresAt: Date;
-    /** The ticket's subject and pod UID: only a matching session's activity is recorded. */
-    owner: string;
-    podUid: string;
-  }): Promise<{ spent: boolean; session: GatewaySession | undefined }> {
-    const spentAt = new Date();
+  async spendTicketAndGetSession(
+    input: SpendRequest,
+  ): Promise<{ spent: boolean; session: GatewaySession | undefined }> {
     if (this.isPostgres) {
-      const [row] = (await this.runPostgres(SPEND_AND_READ_PG, [
-        input.jti,
-        input.sessionId,
-        input.expiresAt,
-        spentAt,
-        input.owner,
-        input.podUid,
-      ])) as SpendAndReadRow[];
-      if (row.touched) this.rememberTouch(input.sessionId, spentAt.getTime());
+      const row = await this.spendGroups.run(input);
+      if (row.touched) this.rememberTouch(input.sessionId, row.spentAt);
       return {
         spent: row.spent === true,
         session: row.id === null ? undefined : toGatewaySession(row),
       };
     }
+    const spentAt = new Date();
     return this.onSqlite(statement => {
       const spent = statement(SQLITE.spend).get(
         input.jti,
@@ -212,6 +225,39 @@ export class SessionStore {
         this.rememberTouch(input.sessionId, spentAt.getTime());
       }
       return { spent: true, session: row && toGatewaySession(row) };
+    });
+  }
+
+  /**
+   * Runs one group of spends as {@link SPEND_AND_READ_PG}: each jti once, sorted; a jti's later
+   * requests in the group read as not spent (the first one spends it).
+   */
+  private async spendGroupOnPostgres(
+    requests: SpendRequest[],
+  ): Promise<Array<SpendAndReadRow & { spentAt: number }>> {
+    const spentAt = new Date();
+    const first = new Map<string, SpendRequest>();
+    for (const request of requests) {
+      if (!first.has(request.jti)) first.set(request.jti, request);
+    }
+    const distinct = [...first.values()].sort((a, b) =>
+      a.jti < b.jti ? -1 : 1,
+    );
+    const rows = (await this.runPostgres(SPEND_AND_READ_PG, [
+      distinct.map(r => r.jti),
+      distinct.map(r => r.sessionId),
+      distinct.map(r => r.expiresAt),
+      distinct.map(r => r.owner),
+      distinct.map(r => r.podUid),
+      spentAt,
+    ])) as SpendAndReadRow[];
+    const byJti = new Map(distinct.map((r, i) => [r.jti, rows[i]]));
+    return requests.map(request => {
+      const row = byJti.get(request.jti)!;
+      const isFirst = first.get(request.jti) === request;
+      return isFirst
+        ? { ...row, spentAt: spentAt.getTime() }
+        : { ...row, spent: false, touched: false, spentAt: spentAt.getTime() };
     });
   }
 

@@ -44,8 +44,31 @@ export function createDatabase(
   return knexFactory({
     client: 'pg',
     connection: config.connection as Knex.StaticConnectionConfig,
-    pool: { min: 0, max: 10, idleTimeoutMillis: 30000 },
+    pool: {
+      min: 0,
+      max: 10,
+      idleTimeoutMillis: 30000,
+      afterCreate: preferGenericPlans,
+    },
     acquireConnectionTimeout: 2000,
     log,
   });
+}
+
+/**
+ * Makes a pooled Postgres connection run its prepared statements with their generic plan. The
+ * handshake's statement takes arrays; Postgres would otherwise plan it afresh at every use (a
+ * custom plan's estimate always looks cheaper than the generic one's), which measured three
+ * times its execution: 0.58 → 0.2 ms of server CPU per handshake. The generic plan finds each
+ * row by primary key. A server older than 12 has no such setting: it keeps custom plans.
+ */
+function preferGenericPlans(
+  connection: {
+    query(sql: string, callback: (error: Error | null) => void): void;
+  },
+  done: (error: Error | null, connection: unknown) => void,
+) {
+  connection.query('SET plan_cache_mode = force_generic_plan', () =>
+    done(null, connection),
+  );
 }
