@@ -1,7 +1,7 @@
 import { GroupedRunner } from './GroupedRunner';
 
 /** A group runner whose groups finish only when the test says so. */
-function heldGroups(maxInFlight: number, maxGroupSize = 100) {
+function heldGroups(maxInFlight: number, maxGroupSize = 100, lingerMs = 0) {
   const groups: Array<{ inputs: number[]; finish(): void; fail(): void }> = [];
   const runner = new GroupedRunner<number, string>(
     inputs =>
@@ -12,7 +12,7 @@ function heldGroups(maxInFlight: number, maxGroupSize = 100) {
           fail: () => reject(new Error('store away')),
         });
       }),
-    { maxInFlight, maxGroupSize },
+    { maxInFlight, maxGroupSize, lingerMs },
   );
   return { runner, groups };
 }
@@ -20,9 +20,10 @@ function heldGroups(maxInFlight: number, maxGroupSize = 100) {
 const tick = () => new Promise(r => setImmediate(r));
 
 describe('GroupedRunner', () => {
-  it('runs a lone request at once, in a group of its own', async () => {
-    const { runner, groups } = heldGroups(1);
+  it('runs a lone request at the end of the turn of the event loop, in a group of its own', async () => {
+    const { runner, groups } = heldGroups(1, 100, 1000);
     const result = runner.run(1);
+    await tick();
     expect(groups.map(g => g.inputs)).toEqual([[1]]);
     groups[0].finish();
     await expect(result).resolves.toBe('done 1');
@@ -31,7 +32,9 @@ describe('GroupedRunner', () => {
   it('puts the requests that wait for a running group into one next group, each answered with its own result', async () => {
     const { runner, groups } = heldGroups(1);
     const first = runner.run(1);
+    await tick();
     const waiting = [2, 3, 4].map(i => runner.run(i));
+    await tick();
     expect(groups).toHaveLength(1);
     groups[0].finish();
     await first;
@@ -48,21 +51,23 @@ describe('GroupedRunner', () => {
   it('keeps groups to their maximum size and runs as many at once as allowed', async () => {
     const { runner, groups } = heldGroups(2, 2);
     const all = [1, 2, 3, 4, 5].map(i => runner.run(i));
-    expect(groups.map(g => g.inputs)).toEqual([[1], [2]]);
+    await tick();
+    expect(groups.map(g => g.inputs)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     groups[0].finish();
     await tick();
-    expect(groups.map(g => g.inputs)).toEqual([[1], [2], [3, 4]]);
+    expect(groups.map(g => g.inputs)).toEqual([[1, 2], [3, 4], [5]]);
     groups[1].finish();
-    await tick();
-    expect(groups.map(g => g.inputs)).toEqual([[1], [2], [3, 4], [5]]);
     groups[2].finish();
-    groups[3].finish();
     await expect(Promise.all(all)).resolves.toHaveLength(5);
   });
 
   it('fails every request of a failed group with its error, and later groups still run', async () => {
     const { runner, groups } = heldGroups(1);
     const first = runner.run(1);
+    await tick();
     const second = runner.run(2);
     const third = runner.run(3);
     groups[0].fail();
@@ -72,7 +77,23 @@ describe('GroupedRunner', () => {
     await expect(second).rejects.toThrow('store away');
     await expect(third).rejects.toThrow('store away');
     const later = runner.run(4);
+    await tick();
     groups[2].finish();
     await expect(later).resolves.toBe('done 4');
+  });
+
+  it('lets a request that follows another within lingerMs wait that long for company', async () => {
+    const { runner, groups } = heldGroups(1, 100, 80);
+    const first = runner.run(1);
+    await tick();
+    groups[0].finish();
+    await first;
+    const later = [2, 3].map(i => runner.run(i));
+    await tick();
+    expect(groups).toHaveLength(1);
+    await new Promise(r => setTimeout(r, 120));
+    expect(groups.map(g => g.inputs)).toEqual([[1], [2, 3]]);
+    groups[1].finish();
+    await expect(Promise.all(later)).resolves.toEqual(['done 2', 'done 3']);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Runs requests in groups, the way a database's group commit does: while `maxInFlight` groups
  * are running, new requests wait, and the next group takes every request waiting then (up to
- * `maxGroupSize`). A lone request runs at once, so an idle gateway adds no latency; under a burst
- * of handshakes many share one statement and one round trip instead of queueing for a pooled
- * connection each. A failed group fails each of its requests with that error.
+ * `maxGroupSize`). Under load — the previous request came less than `lingerMs` ago — a group
+ * also waits `lingerMs` for company before it starts (Kafka's `linger.ms`): handshakes reach the
+ * store a few milliseconds apart, so without it nearly every group would hold one. A request on
+ * an idle gateway runs at the end of the event loop's turn. A failed group fails each of its
+ * requests with that error.
  */
 export class GroupedRunner<I, O> {
   private waiting: Array<{
@@ -12,16 +14,35 @@ export class GroupedRunner<I, O> {
     reject(error: unknown): void;
   }> = [];
   private inFlight = 0;
+  private scheduled = false;
+  private lastArrival = -Infinity;
 
   constructor(
     private readonly runGroup: (inputs: I[]) => Promise<O[]>,
-    private readonly options: { maxInFlight: number; maxGroupSize: number },
+    private readonly options: {
+      maxInFlight: number;
+      maxGroupSize: number;
+      lingerMs: number;
+    },
   ) {}
 
   run(input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.waiting.push({ input, resolve, reject });
-      this.startGroups();
+      const now = performance.now();
+      const busy = now - this.lastArrival < this.options.lingerMs;
+      this.lastArrival = now;
+      if (this.scheduled) return;
+      this.scheduled = true;
+      const start = () => {
+        this.scheduled = false;
+        this.startGroups();
+      };
+      if (busy && this.options.lingerMs > 0) {
+        setTimeout(start, this.options.lingerMs);
+      } else {
+        setImmediate(start);
+      }
     });
   }
 

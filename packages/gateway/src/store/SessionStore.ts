@@ -165,7 +165,7 @@ export class SessionStore {
   /** Concurrent handshakes' spends, grouped into one statement (Postgres). */
   private readonly spendGroups = new GroupedRunner(
     (requests: SpendRequest[]) => this.spendGroupOnPostgres(requests),
-    { maxInFlight: 1, maxGroupSize: 256 },
+    { maxInFlight: 1, maxGroupSize: 256, lingerMs: 5 },
   );
   /** Prepared hot-path statements of each pooled SQLite connection. */
   private readonly sqliteStatements = new WeakMap<
