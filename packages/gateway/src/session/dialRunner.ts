@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { connect, Socket } from 'node:net';
 import {
   TTYD_SUBPROTOCOL,
@@ -8,6 +7,7 @@ import {
   ttydAuthToken,
 } from '@hatchway/plugin-terminal-common';
 import { acceptKey, encodeFrame, Opcode } from '../wire/frames';
+import { fillRandom } from '../wire/randomPool';
 
 /** The runner refused or could not be reached; the reason is safe to show. */
 export class UpstreamError extends Error {
@@ -21,18 +21,11 @@ export interface RunnerConnection {
   head: Buffer;
 }
 
-/** Random bytes drawn 256 WebSocket keys at a time: one call into the CSPRNG, not one per dial. */
-let randomPool = Buffer.alloc(0);
-let randomOffset = 0;
-
 /** A fresh `Sec-WebSocket-Key`: 16 random bytes, base64. */
 function webSocketKey(): string {
-  if (randomOffset + 16 > randomPool.length) {
-    randomPool = randomBytes(16 * 256);
-    randomOffset = 0;
-  }
-  randomOffset += 16;
-  return randomPool.toString('base64', randomOffset - 16, randomOffset);
+  const key = Buffer.allocUnsafe(16);
+  fillRandom(key, 0, 16);
+  return key.toString('base64');
 }
 
 /** A response head longer than this is not ttyd's. */

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { fillRandom } from './randomPool';
 
 /** WebSocket opcodes (RFC 6455 §5.2). */
 export const Opcode = {
@@ -48,9 +49,9 @@ export function encodeFrame(
   if (lengthBytes === 8) header.writeBigUInt64BE(BigInt(length), 2);
   const body = Buffer.from(payload);
   if (mask) {
-    const key = randomBytes(4);
-    key.copy(header, 2 + lengthBytes);
-    for (let i = 0; i < body.length; i++) body[i] ^= key[i & 3];
+    const at = 2 + lengthBytes;
+    fillRandom(header, at, 4);
+    for (let i = 0; i < body.length; i++) body[i] ^= header[at + (i & 3)];
   }
   return Buffer.concat([header, body]);
 }
