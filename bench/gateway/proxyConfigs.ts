@@ -45,7 +45,12 @@ http {
 `;
 }
 
-export function haproxyConfig(o: { port: number; upstreamPort: number }) {
+export function haproxyConfig(o: {
+  port: number;
+  upstreamPort: number;
+  /** Where the upstream listens (127.0.0.1 unless given). */
+  upstreamHost?: string;
+}) {
   return `global
   maxconn ${HAPROXY_MAXCONN}
   nbthread 1
@@ -59,6 +64,8 @@ frontend bench
   bind 127.0.0.1:${o.port}
   default_backend runner
 backend runner
-  server upstream 127.0.0.1:${o.upstreamPort} maxconn ${HAPROXY_MAXCONN}
+  server upstream ${o.upstreamHost ?? '127.0.0.1'}:${
+    o.upstreamPort
+  } maxconn ${HAPROXY_MAXCONN}
 `;
 }

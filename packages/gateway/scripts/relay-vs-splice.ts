@@ -23,6 +23,7 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
+import { haproxyConfig } from '../../../bench/gateway/proxyConfigs';
 import {
   encodeInit,
   encodeOutput,
@@ -286,26 +287,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** HAProxy in tunnel mode with one thread, as bench/gateway configures it. */
+/** HAProxy in tunnel mode with one thread, configured as bench/gateway configures it. */
 async function startHaproxy(runnerPort: number): Promise<Proxy> {
   const port = await freePort();
   const cfg = path.join(mkdtempSync(path.join(tmpdir(), 'splice-')), 'h.cfg');
   writeFileSync(
     cfg,
-    `global
-  nbthread 1
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 1h
-  timeout server 1h
-  timeout tunnel 1h
-frontend bench
-  bind 127.0.0.1:${port}
-  default_backend runner
-backend runner
-  server upstream ${RUNNER_HOST}:${runnerPort}
-`,
+    haproxyConfig({
+      port,
+      upstreamPort: runnerPort,
+      upstreamHost: RUNNER_HOST,
+    }),
   );
   const child: ChildProcess = spawn(
     process.env.HAPROXY ?? '/usr/sbin/haproxy',
