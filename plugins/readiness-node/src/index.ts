@@ -35,16 +35,12 @@ export type {
   SecurityContext,
 } from './kube/types';
 export type { Workload, WorkloadContainer } from './kube/workloads';
-export {
-  aggregateScores,
-  levelFor,
-  polarisScore,
-  scoreFindings,
-} from './scoring/score';
+export { aggregateScores, levelFor, polarisScore } from './scoring/score';
 export {
   scoreByCategory,
   scoreByNamespace,
   scoreByResource,
+  scoreFindings,
 } from './scoring/groups';
 export type { NamespaceScore, ResourceScore } from './scoring/groups';
 export { toSarif } from './report/sarif';

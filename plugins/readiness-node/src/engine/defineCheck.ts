@@ -33,26 +33,37 @@ export const fail = (message: string, fieldPaths: string[] = []): Verdict => ({
   fieldPaths,
 });
 
-/** Receives a check's outcomes one at a time, as the check finds them. */
-export type OutcomeSink = (outcome: CheckOutcome) => void;
-type OutcomeStream = (context: CheckContext, emit: OutcomeSink) => void;
+/**
+ * Receives a check's verdicts one at a time, as the check finds them, with what each is about:
+ * the resource, its object when it is in the set (exemptions read its labels and annotations),
+ * and the container for per-container checks. No outcome object is made for the engine.
+ */
+export type VerdictSink = (
+  resource: ResourceRef,
+  object: KubernetesObject | undefined,
+  verdict: Verdict,
+  container: string | undefined,
+) => void;
+type VerdictStream = (context: CheckContext, emit: VerdictSink) => void;
 
-// The built-in checks hand each outcome straight to the engine, which turns it into a finding at
+// The built-in checks hand each verdict straight to the engine, which turns it into a finding at
 // once: a check's outcomes then never pile up in an array that outlives many young-generation
 // collections (at 10,000 workloads a check has up to 60,000 of them). Keyed by the check object,
 // so a copy or wrapper of a check simply runs through `run`.
-const streams = new WeakMap<ReadinessCheck, OutcomeStream>();
+const streams = new WeakMap<ReadinessCheck, VerdictStream>();
 
-/** A check defined by how it emits outcomes; `run` collects them for callers that want a list. */
+/** A check defined by how it emits verdicts; `run` collects outcomes for callers that want a list. */
 export function streamingCheck(
   definition: CheckDefinition,
-  forEach: OutcomeStream,
+  forEach: VerdictStream,
 ): ReadinessCheck {
   const check: ReadinessCheck = {
     definition,
     run(context) {
       const outcomes: CheckOutcome[] = [];
-      forEach(context, outcome => outcomes.push(outcome));
+      forEach(context, (resource, object, verdict, container) =>
+        outcomes.push(toOutcome(resource, object, verdict, container)),
+      );
       return outcomes;
     },
   };
@@ -60,25 +71,26 @@ export function streamingCheck(
   return check;
 }
 
-/** How a check built by {@link streamingCheck} emits its outcomes, if it was. */
-export function outcomeStream(
+/** How a check built by {@link streamingCheck} emits its verdicts, if it was. */
+export function verdictStream(
   check: ReadinessCheck,
-): OutcomeStream | undefined {
+): VerdictStream | undefined {
   return streams.get(check);
 }
 
+/** The outcome `run` returns for a verdict. */
 function toOutcome(
   resource: ResourceRef,
-  object: KubernetesObject,
+  object: KubernetesObject | undefined,
   verdict: Verdict,
-  container?: string,
+  container: string | undefined,
 ): CheckOutcome {
   const outcome: CheckOutcome = {
     resource,
-    object,
     status: verdict.passed ? 'passed' : 'failed',
     message: verdict.message,
   };
+  if (object) outcome.object = object;
   if (!verdict.passed && verdict.fieldPaths?.length)
     outcome.fieldPaths = verdict.fieldPaths;
   if (container !== undefined) outcome.container = container;
@@ -110,9 +122,7 @@ export function containerCheck(
         if (container.init && !spec.includeInit) continue;
         const verdict = spec.evaluate(container, workload, context);
         if (verdict)
-          emit(
-            toOutcome(refs[index], workload.object, verdict, container.name),
-          );
+          emit(refs[index], workload.object, verdict, container.name);
       }
     });
   });
@@ -138,7 +148,7 @@ export function workloadCheck(
     context.workloads.forEach((workload, index) => {
       if (spec.appliesTo && !spec.appliesTo(workload)) return;
       const verdict = spec.evaluate(workload, context);
-      if (verdict) emit(toOutcome(refs[index], workload.object, verdict));
+      if (verdict) emit(refs[index], workload.object, verdict, undefined);
     });
   });
 }
@@ -157,7 +167,7 @@ export function objectCheck(
   return streamingCheck(definition, (context, emit) => {
     for (const object of spec.select(context)) {
       const verdict = spec.evaluate(object, context);
-      if (verdict) emit(toOutcome(context.ref(object), object, verdict));
+      if (verdict) emit(context.ref(object), object, verdict, undefined);
     }
   });
 }
@@ -174,17 +184,12 @@ export function namespaceCheck(
       const verdict = spec.evaluate(namespace, context);
       if (!verdict) continue;
       const object = context.find('Namespace', undefined, namespace);
-      const outcome: CheckOutcome = {
-        resource: object
-          ? context.ref(object)
-          : context.namespaceRef(namespace),
-        status: verdict.passed ? 'passed' : 'failed',
-        message: verdict.message,
-      };
-      if (object) outcome.object = object;
-      if (!verdict.passed && verdict.fieldPaths?.length)
-        outcome.fieldPaths = verdict.fieldPaths;
-      emit(outcome);
+      emit(
+        object ? context.ref(object) : context.namespaceRef(namespace),
+        object,
+        verdict,
+        undefined,
+      );
     }
   });
 }

@@ -3,8 +3,9 @@ import {
   exemptionCoversCheck,
   exemptionMatchesResource,
   FindingExemption,
-  isExemptionActive,
+  ResourceRef,
 } from '@hatchway/plugin-readiness-common';
+import { KubernetesObject } from '../kube/types';
 import { CheckOutcome } from './types';
 
 /** Annotation listing, comma-separated, the check ids exempted on an object. @public */
@@ -24,6 +25,12 @@ export function exemptableIds(
   return ids;
 }
 
+/** What {@link findExemption} judges against; `exemptions` are the active ones only. */
+export interface ExemptionOptions {
+  exemptions: readonly Exemption[];
+  allowAnnotations: boolean;
+}
+
 /**
  * The exemption that covers a failed outcome, if any: configured exemptions first (they carry an
  * owner and an expiry), then the object's own annotation when annotations are allowed.
@@ -31,31 +38,42 @@ export function exemptableIds(
 export function findExemption(
   checkId: string,
   outcome: CheckOutcome,
-  options: {
-    exemptions: readonly Exemption[];
-    now: Date;
-    allowAnnotations: boolean;
-  },
+  options: ExemptionOptions,
 ): FindingExemption | undefined {
-  const ids = exemptableIds(checkId, outcome);
-  const labels = outcome.object?.metadata?.labels ?? {};
-  for (const exemption of options.exemptions) {
-    if (
-      isExemptionActive(exemption, options.now) &&
-      exemptionCoversCheck(exemption.checkIds, ids) &&
-      exemptionMatchesResource(exemption.match ?? {}, outcome.resource, labels)
-    ) {
-      return {
-        source: 'config',
-        id: exemption.id,
-        reason: exemption.reason,
-        owner: exemption.owner,
-        expiresAt: exemption.expiresAt,
-      };
+  return exemptionOf(
+    exemptableIds(checkId, outcome),
+    outcome.resource,
+    outcome.object,
+    options,
+  );
+}
+
+/** {@link findExemption} for the ids a finding may be exempted by, its resource and object. */
+export function exemptionOf(
+  ids: readonly string[],
+  resource: ResourceRef,
+  object: KubernetesObject | undefined,
+  options: ExemptionOptions,
+): FindingExemption | undefined {
+  if (options.exemptions.length) {
+    const labels = object?.metadata?.labels ?? {};
+    for (const exemption of options.exemptions) {
+      if (
+        exemptionCoversCheck(exemption.checkIds, ids) &&
+        exemptionMatchesResource(exemption.match ?? {}, resource, labels)
+      ) {
+        return {
+          source: 'config',
+          id: exemption.id,
+          reason: exemption.reason,
+          owner: exemption.owner,
+          expiresAt: exemption.expiresAt,
+        };
+      }
     }
   }
   if (!options.allowAnnotations) return undefined;
-  const annotations = outcome.object?.metadata?.annotations ?? {};
+  const annotations = object?.metadata?.annotations ?? {};
   // The common case, judged for every failed finding: no exemption annotation at all.
   if (annotations[EXEMPT_ANNOTATION] === undefined) return undefined;
   const listed = String(annotations[EXEMPT_ANNOTATION] ?? '')

@@ -1,104 +1,189 @@
 import {
-  CATEGORIES,
+  Category,
   Finding,
   FindingCounts,
-  FindingStatus,
+  NO_LEVEL,
   Score,
-  SEVERITIES,
 } from '@hatchway/plugin-readiness-common';
-import { emptyScore, tally } from './score';
+import { tally } from './score';
 
-const STATUSES: readonly FindingStatus[] = [
-  'passed',
-  'failed',
-  'exempted',
-  'skipped',
-];
-const indexOf = (names: readonly string[]) =>
-  new Map(names.map((name, index) => [name, index]));
-const STATUS = indexOf(STATUSES);
-const SEVERITY = indexOf(SEVERITIES);
-const CATEGORY = indexOf(CATEGORIES);
+// Each group counts its findings by severity, category and status: one cell per combination.
+// Every other count of a score (total, by severity, by category, failed) is a sum of cells, made
+// once per group when its score is built, not once per finding.
+const STATUSES = 4;
+const PER_SEVERITY = 6 * STATUSES;
+const WIDTH = 2 * PER_SEVERITY;
+// Groups are stored in chunks: growing never copies, and memory is only touched as groups come.
+const CHUNK_BITS = 8;
+const CHUNK = 1 << CHUNK_BITS;
 
-// Each group's counters, side by side: total by status, by severity and status, by category and
-// status, failed by severity and category.
-const BY_SEVERITY = STATUSES.length;
-const BY_CATEGORY = BY_SEVERITY + SEVERITIES.length * STATUSES.length;
-const FAILED = BY_CATEGORY + CATEGORIES.length * STATUSES.length;
-const WIDTH = FAILED + SEVERITIES.length * CATEGORIES.length;
+// Switches, not Maps: a finding's status, severity and category are compared with a few
+// constant strings instead of hashed.
+function statusIndex(status: string): number {
+  switch (status) {
+    case 'passed':
+      return 0;
+    case 'failed':
+      return 1;
+    case 'exempted':
+      return 2;
+    case 'skipped':
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+function severityIndex(severity: string): number {
+  switch (severity) {
+    case 'danger':
+      return 0;
+    case 'warning':
+      return 1;
+    default:
+      return -1;
+  }
+}
+
+function categoryIndex(category: string): number {
+  switch (category) {
+    case 'security':
+      return 0;
+    case 'reliability':
+      return 1;
+    case 'efficiency':
+      return 2;
+    case 'networking':
+      return 3;
+    case 'secrets':
+      return 4;
+    case 'rbac':
+      return 5;
+    default:
+      return -1;
+  }
+}
+
+/** The cell a finding counts in, or -1 for a status, severity or category outside the known. */
+export function cellOf(finding: Finding): number {
+  const status = statusIndex(finding.status);
+  const severity = severityIndex(finding.severity);
+  const category = categoryIndex(finding.category);
+  if (status < 0 || severity < 0 || category < 0) return -1;
+  return severity * PER_SEVERITY + category * STATUSES + status;
+}
+
+const counts = (
+  passed: number,
+  failed: number,
+  exempted: number,
+  skipped: number,
+): FindingCounts => ({ passed, failed, exempted, skipped });
+
+/** The counts of one category (c) summed over both severities. */
+function categoryCounts(cells: Int32Array, base: number, c: number) {
+  const d = base + c * STATUSES;
+  const w = d + PER_SEVERITY;
+  return counts(
+    cells[d] + cells[w],
+    cells[d + 1] + cells[w + 1],
+    cells[d + 2] + cells[w + 2],
+    cells[d + 3] + cells[w + 3],
+  );
+}
+
+/** The counts of one severity (s) summed over every category. */
+function severityCounts(cells: Int32Array, base: number, s: number) {
+  let passed = 0;
+  let failed = 0;
+  let exempted = 0;
+  let skipped = 0;
+  for (let i = base + s * PER_SEVERITY, end = i + PER_SEVERITY; i < end; ) {
+    passed += cells[i++];
+    failed += cells[i++];
+    exempted += cells[i++];
+    skipped += cells[i++];
+  }
+  return counts(passed, failed, exempted, skipped);
+}
+
+function failedByCategory(
+  cells: Int32Array,
+  base: number,
+  s: number,
+): Record<Category, number> {
+  const f = base + s * PER_SEVERITY + 1;
+  return {
+    security: cells[f],
+    reliability: cells[f + STATUSES],
+    efficiency: cells[f + 2 * STATUSES],
+    networking: cells[f + 3 * STATUSES],
+    secrets: cells[f + 4 * STATUSES],
+    rbac: cells[f + 5 * STATUSES],
+  };
+}
 
 /**
- * The counts of a score for many groups at once, in one typed array: counting a finding writes a
- * few adjacent numbers instead of four objects of the group's score, and no score exists until
- * the counting is done (a cluster has tens of thousands of groups and a million findings).
+ * The counts of a score for many groups at once, in typed arrays: counting a finding adds one to
+ * one number instead of writing four objects of the group's score, and no score exists until the
+ * counting is done (a cluster has tens of thousands of groups and a million findings).
  */
 export class GroupCounts {
-  private counts = new Int32Array(WIDTH * 1024);
+  private readonly chunks: Int32Array[] = [];
   private size = 0;
   // Findings with a status, severity or category outside the known ones, counted as tally does.
   private readonly unusual = new Map<number, Finding[]>();
 
   /** A new group; its index. */
   add(): number {
-    if ((this.size + 1) * WIDTH > this.counts.length) {
-      const grown = new Int32Array(this.counts.length * 2);
-      grown.set(this.counts);
-      this.counts = grown;
-    }
+    if ((this.size & (CHUNK - 1)) === 0)
+      this.chunks.push(new Int32Array(CHUNK * WIDTH));
     return this.size++;
   }
 
   count(group: number, finding: Finding): void {
-    const status = STATUS.get(finding.status);
-    const severity = SEVERITY.get(finding.severity);
-    const category = CATEGORY.get(finding.category);
-    if (
-      status === undefined ||
-      severity === undefined ||
-      category === undefined
-    ) {
+    const cell = cellOf(finding);
+    if (cell < 0) {
       const list = this.unusual.get(group) ?? [];
       list.push(finding);
       this.unusual.set(group, list);
       return;
     }
-    const counts = this.counts;
-    const base = group * WIDTH;
-    counts[base + status] += 1;
-    counts[base + BY_SEVERITY + severity * STATUSES.length + status] += 1;
-    counts[base + BY_CATEGORY + category * STATUSES.length + status] += 1;
-    if (status === 1)
-      counts[base + FAILED + severity * CATEGORIES.length + category] += 1;
+    this.chunks[group >> CHUNK_BITS][(group & (CHUNK - 1)) * WIDTH + cell] += 1;
   }
 
   /** The group's counts as an unfinished score (see finish). */
   score(group: number): Score {
-    const score = emptyScore();
-    const counts = this.counts;
-    const base = group * WIDTH;
-    const fill = (into: FindingCounts, offset: number) => {
-      STATUSES.forEach((status, index) => {
-        into[status] = counts[offset + index];
-      });
+    const cells = this.chunks[group >> CHUNK_BITS];
+    const base = (group & (CHUNK - 1)) * WIDTH;
+    const danger = severityCounts(cells, base, 0);
+    const warning = severityCounts(cells, base, 1);
+    // Built whole, keys in the order emptyScore gives them.
+    const score: Score = {
+      score: 100,
+      level: NO_LEVEL,
+      total: counts(
+        danger.passed + warning.passed,
+        danger.failed + warning.failed,
+        danger.exempted + warning.exempted,
+        danger.skipped + warning.skipped,
+      ),
+      bySeverity: { danger, warning },
+      byCategory: {
+        security: categoryCounts(cells, base, 0),
+        reliability: categoryCounts(cells, base, 1),
+        efficiency: categoryCounts(cells, base, 2),
+        networking: categoryCounts(cells, base, 3),
+        secrets: categoryCounts(cells, base, 4),
+        rbac: categoryCounts(cells, base, 5),
+      },
+      failed: {
+        danger: failedByCategory(cells, base, 0),
+        warning: failedByCategory(cells, base, 1),
+      },
     };
-    fill(score.total, base);
-    SEVERITIES.forEach((severity, s) => {
-      fill(
-        score.bySeverity[severity],
-        base + BY_SEVERITY + s * STATUSES.length,
-      );
-      CATEGORIES.forEach((category, c) => {
-        score.failed[severity][category] =
-          counts[base + FAILED + s * CATEGORIES.length + c];
-      });
-    });
-    CATEGORIES.forEach((category, c) => {
-      fill(
-        score.byCategory[category],
-        base + BY_CATEGORY + c * STATUSES.length,
-      );
-    });
-    for (const finding of this.unusual.get(group) ?? []) tally(score, finding);
+    const unusual = this.unusual.get(group);
+    if (unusual) for (const finding of unusual) tally(score, finding);
     return score;
   }
 }

@@ -9,7 +9,7 @@ import {
   Score,
 } from '@hatchway/plugin-readiness-common';
 import { GroupCounts } from './groupCounts';
-import { finish, scoreFindings } from './score';
+import { finish } from './score';
 
 /** @public */
 export interface ResourceScore {
@@ -28,43 +28,58 @@ export interface NamespaceScore {
 }
 
 /**
+ * The score of a set of findings. Exempted and skipped findings are counted but not scored;
+ * switched-off checks produce no findings at all.
+ * @public
+ */
+export function scoreFindings(
+  findings: Iterable<Finding>,
+  levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
+): Score {
+  const counts = new GroupCounts();
+  const group = counts.add();
+  for (const finding of findings) counts.count(group, finding);
+  return finish(counts.score(group), levels);
+}
+
+/**
  * Scores findings per group in one pass, counting as it goes instead of collecting each group's
  * findings first: a large cluster has hundreds of thousands of findings. The group depends only
  * on the finding's resource, and the engine gives all findings of an object the same ref: each
- * ref object is keyed once, then found by identity.
+ * ref object is keyed once, then found by identity. The groups come in the order they first
+ * appear.
  */
 function scoreGroups<T>(
   findings: Iterable<Finding>,
-  keyOf: (finding: Finding) => string,
-  first: (finding: Finding) => T,
+  keyOf: (resource: ResourceRef) => string,
+  first: (resource: ResourceRef) => T,
   levels: readonly LevelDefinition[],
 ) {
   const counts = new GroupCounts();
   const indexes = new Map<string, number>();
   const byRef = new Map<ResourceRef, number>();
+  const keys: string[] = [];
   const infos: T[] = [];
   for (const finding of findings) {
-    let group = byRef.get(finding.resource);
+    const resource = finding.resource;
+    let group = byRef.get(resource);
     if (group === undefined) {
-      const key = keyOf(finding);
+      const key = keyOf(resource);
       group = indexes.get(key);
       if (group === undefined) {
         group = counts.add();
         indexes.set(key, group);
-        infos.push(first(finding));
+        keys.push(key);
+        infos.push(first(resource));
       }
-      byRef.set(finding.resource, group);
+      byRef.set(resource, group);
     }
     counts.count(group, finding);
   }
-  const groups = new Map<string, { info: T; score: Score }>();
-  for (const [key, group] of indexes) {
-    groups.set(key, {
-      info: infos[group],
-      score: finish(counts.score(group), levels),
-    });
-  }
-  return groups;
+  const scores: Score[] = [];
+  for (let group = 0; group < keys.length; group++)
+    scores.push(finish(counts.score(group), levels));
+  return { keys, infos, scores };
 }
 
 /**
@@ -75,24 +90,25 @@ export function scoreByResource(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): ResourceScore[] {
-  const groups = scoreGroups(
+  const { keys, infos, scores } = scoreGroups(
     findings,
-    f => resourceKey(f.resource),
-    f => f.resource,
+    resourceKey,
+    resource => resource,
     levels,
   );
-  return [...groups].map(([key, group]) => ({
-    resource: group.info,
-    key,
-    score: group.score,
-  }));
+  const result: ResourceScore[] = [];
+  for (let group = 0; group < keys.length; group++)
+    result.push({
+      resource: infos[group],
+      key: keys[group],
+      score: scores[group],
+    });
+  return result;
 }
 
 /** A Namespace finding belongs to the namespace it is about. */
-function namespaceOfFinding(finding: Finding): string | undefined {
-  return finding.resource.kind === 'Namespace'
-    ? finding.resource.name
-    : finding.resource.namespace;
+function namespaceOfResource(resource: ResourceRef): string | undefined {
+  return resource.kind === 'Namespace' ? resource.name : resource.namespace;
 }
 
 /**
@@ -104,20 +120,23 @@ export function scoreByNamespace(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): NamespaceScore[] {
-  const groups = scoreGroups(
+  const { keys, infos, scores } = scoreGroups(
     findings,
-    f => `${f.resource.cluster ?? ''}|${namespaceOfFinding(f) ?? ''}`,
-    f => ({ cluster: f.resource.cluster, namespace: namespaceOfFinding(f) }),
+    r => `${r.cluster ?? ''}|${namespaceOfResource(r) ?? ''}`,
+    r => ({ cluster: r.cluster, namespace: namespaceOfResource(r) }),
     levels,
   );
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, group]) => ({
-      ...(group.info.cluster !== undefined && { cluster: group.info.cluster }),
-      ...(group.info.namespace !== undefined && {
-        namespace: group.info.namespace,
+  return keys
+    .map((key, group) => ({ key, group }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map(({ group }) => ({
+      ...(infos[group].cluster !== undefined && {
+        cluster: infos[group].cluster,
       }),
-      score: group.score,
+      ...(infos[group].namespace !== undefined && {
+        namespace: infos[group].namespace,
+      }),
+      score: scores[group],
     }));
 }
 

@@ -1,11 +1,11 @@
 import { Finding, LevelDefinition } from '@hatchway/plugin-readiness-common';
-import { scoreByCategory, scoreByNamespace, scoreByResource } from './groups';
 import {
-  aggregateScores,
-  levelFor,
-  polarisScore,
+  scoreByCategory,
+  scoreByNamespace,
+  scoreByResource,
   scoreFindings,
-} from './score';
+} from './groups';
+import { aggregateScores, levelFor, polarisScore } from './score';
 
 function finding(
   status: Finding['status'],

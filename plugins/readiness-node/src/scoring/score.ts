@@ -70,24 +70,41 @@ export function levelFor(
   score: Pick<Score, 'score' | 'failed'>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): string {
-  const failedWhere = (severity?: Severity, category?: Category) =>
-    SEVERITIES.filter(s => severity === undefined || s === severity).reduce(
-      (sum, s) =>
-        sum +
-        CATEGORIES.filter(c => category === undefined || c === category).reduce(
-          (inner, c) => inner + (score.failed[s]?.[c] ?? 0),
-          0,
-        ),
-      0,
-    );
-  const level = levels.find(
-    candidate =>
-      (candidate.minScore === undefined || score.score >= candidate.minScore) &&
-      candidate.requirements.every(
-        r => failedWhere(r.severity, r.category) <= r.max,
-      ),
-  );
-  return level?.id ?? NO_LEVEL;
+  // Plain loops: this runs for each of tens of thousands of resource scores.
+  for (const candidate of levels) {
+    if (
+      candidate.minScore !== undefined &&
+      !(score.score >= candidate.minScore)
+    )
+      continue;
+    let met = true;
+    for (const r of candidate.requirements) {
+      if (!(failedWhere(score, r.severity, r.category) <= r.max)) {
+        met = false;
+        break;
+      }
+    }
+    if (met) return candidate.id ?? NO_LEVEL;
+  }
+  return NO_LEVEL;
+}
+
+/** Failed findings of a severity and category, each unset meaning all. */
+function failedWhere(
+  score: Pick<Score, 'failed'>,
+  severity: Severity | undefined,
+  category: Category | undefined,
+): number {
+  let sum = 0;
+  for (const s of SEVERITIES) {
+    if (severity !== undefined && s !== severity) continue;
+    const failed = score.failed[s];
+    for (const c of CATEGORIES) {
+      if (category !== undefined && c !== category) continue;
+      sum += failed?.[c] ?? 0;
+    }
+  }
+  return sum;
 }
 
 /** Counts one finding into a score under construction; {@link finish} scores it. */
@@ -111,20 +128,6 @@ export function finish(
   );
   score.level = levelFor(score, levels);
   return score;
-}
-
-/**
- * The score of a set of findings. Exempted and skipped findings are counted but not scored;
- * switched-off checks produce no findings at all.
- * @public
- */
-export function scoreFindings(
-  findings: Iterable<Finding>,
-  levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
-): Score {
-  const score = emptyScore();
-  for (const finding of findings) tally(score, finding);
-  return finish(score, levels);
 }
 
 function addCounts(into: FindingCounts, from: FindingCounts | undefined) {

@@ -1,6 +1,6 @@
 import { CheckDefinition } from '@hatchway/plugin-readiness-common';
 import { streamingCheck, Verdict } from '../../engine/defineCheck';
-import { CheckContext, CheckOutcome, ReadinessCheck } from '../../engine/types';
+import { CheckContext, ReadinessCheck } from '../../engine/types';
 import { get } from '../../kube/objects';
 import { KubernetesObject } from '../../kube/types';
 
@@ -51,16 +51,7 @@ export function containerStatusCheck(
     for (const { pod, ref, statuses } of pods) {
       for (const { status, path } of statuses) {
         const verdict = evaluate(status, path, context);
-        const outcome: CheckOutcome = {
-          resource: ref,
-          object: pod,
-          status: verdict.passed ? 'passed' : 'failed',
-          message: verdict.message,
-          container: String(status.name ?? path),
-        };
-        if (!verdict.passed && verdict.fieldPaths?.length)
-          outcome.fieldPaths = verdict.fieldPaths;
-        emit(outcome);
+        emit(ref, pod, verdict, String(status.name ?? path));
       }
     }
   });

@@ -1,0 +1,173 @@
+import {
+  EffectiveCheck,
+  exemptionCoversCheck,
+  Finding,
+} from '@hatchway/plugin-readiness-common';
+import { VerdictSink } from './defineCheck';
+import { exemptionOf, ExemptionOptions, findExemption } from './exemptions';
+import { CheckOutcome } from './types';
+
+/** Returns one shared copy of each equal string. */
+export type Intern = (text: string) => string;
+
+/**
+ * Most messages and field paths repeat across objects (`Container "app" is not privileged.`):
+ * keep one copy of each, so the findings do not hold hundreds of thousands of equal strings the
+ * collector must copy and mark.
+ */
+export function interner(): Intern {
+  const strings = new Map<string, string>();
+  return text => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+}
+
+/** Turns one check's verdicts (built-in checks) or outcomes (any check) into findings. */
+export interface FindingRecorder {
+  verdict: VerdictSink;
+  outcome(outcome: CheckOutcome): void;
+  /** What recording threw, if it did: a bug of the engine, not of the check. */
+  readonly failure: unknown;
+}
+
+/**
+ * Appends the findings of one check to `findings`: the check's severity and category, interned
+ * strings, exemptions. Each finding is built whole, in one of a few shapes: adding fields later
+ * would give most findings a second allocation (their out-of-object properties) and a chain of
+ * hidden-class transitions.
+ */
+export function findingRecorder(
+  effective: EffectiveCheck,
+  severityFixed: boolean,
+  intern: Intern,
+  exemptionOptions: ExemptionOptions,
+  findings: Finding[],
+): FindingRecorder {
+  const checkId = effective.id;
+  const severity = effective.severity;
+  const category = effective.category;
+  const ownIds = [checkId];
+  // A verdict's finding can only be exempted by name of the check itself.
+  const ownExemptions: ExemptionOptions = {
+    exemptions: exemptionOptions.exemptions.filter(e =>
+      exemptionCoversCheck(e.checkIds, ownIds),
+    ),
+    allowAnnotations: exemptionOptions.allowAnnotations,
+  };
+  const recorder: FindingRecorder = {
+    failure: undefined,
+    verdict(resource, object, verdict, container) {
+      try {
+        const message = intern(verdict.message);
+        if (verdict.passed) {
+          // Most findings: a pass never carries field paths nor an exemption.
+          findings.push(
+            container === undefined
+              ? {
+                  checkId,
+                  resource,
+                  severity,
+                  category,
+                  status: 'passed',
+                  message,
+                }
+              : {
+                  checkId,
+                  resource,
+                  severity,
+                  category,
+                  status: 'passed',
+                  message,
+                  container,
+                },
+          );
+          return;
+        }
+        const fieldPaths = verdict.fieldPaths?.length
+          ? verdict.fieldPaths.map(intern)
+          : undefined;
+        const finding = build(
+          checkId,
+          resource,
+          severity,
+          category,
+          'failed',
+          message,
+          fieldPaths,
+          container,
+        );
+        // Only failures are exempted: a passing check stays a pass and keeps counting.
+        const exemption = exemptionOf(ownIds, resource, object, ownExemptions);
+        if (exemption) {
+          finding.status = 'exempted';
+          finding.exemption = exemption;
+        }
+        findings.push(finding);
+      } catch (error) {
+        (recorder as { failure: unknown }).failure = error;
+        throw error;
+      }
+    },
+    outcome(outcome) {
+      try {
+        const finding = build(
+          checkId,
+          outcome.resource,
+          severityFixed ? severity : outcome.severity ?? severity,
+          outcome.category ?? category,
+          outcome.status,
+          intern(outcome.message),
+          outcome.fieldPaths?.length
+            ? outcome.fieldPaths.map(intern)
+            : undefined,
+          outcome.container,
+        );
+        if (outcome.policyReport) finding.policyReport = outcome.policyReport;
+        if (outcome.status === 'failed') {
+          const exemption = findExemption(checkId, outcome, exemptionOptions);
+          if (exemption) {
+            finding.status = 'exempted';
+            finding.exemption = exemption;
+          }
+        }
+        findings.push(finding);
+      } catch (error) {
+        (recorder as { failure: unknown }).failure = error;
+        throw error;
+      }
+    },
+  };
+  return recorder;
+}
+
+function build(
+  checkId: string,
+  resource: Finding['resource'],
+  severity: Finding['severity'],
+  category: Finding['category'],
+  status: Finding['status'],
+  message: string,
+  fieldPaths: string[] | undefined,
+  container: string | undefined,
+): Finding {
+  if (fieldPaths) {
+    return container === undefined
+      ? { checkId, resource, severity, category, status, message, fieldPaths }
+      : {
+          checkId,
+          resource,
+          severity,
+          category,
+          status,
+          message,
+          fieldPaths,
+          container,
+        };
+  }
+  return container === undefined
+    ? { checkId, resource, severity, category, status, message }
+    : { checkId, resource, severity, category, status, message, container };
+}
