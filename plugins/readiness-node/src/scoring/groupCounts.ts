@@ -5,7 +5,8 @@ import {
   NO_LEVEL,
   Score,
 } from '@hatchway/plugin-readiness-common';
-import { tally } from './score';
+import { finish, tally } from './score';
+import { LevelDefinition } from '@hatchway/plugin-readiness-common';
 
 // Each group counts its findings by severity, category and status: one cell per combination.
 // Every other count of a score (total, by severity, by category, failed) is a sum of cells, made
@@ -186,4 +187,71 @@ export class GroupCounts {
     if (unusual) for (const finding of unusual) tally(score, finding);
     return score;
   }
+
+  /**
+   * Every group's finished score, in group order. Groups with equal counts share one frozen
+   * Score: most resources of a cluster have the same few counts (every hardened Deployment, every
+   * healthy pod), and a score is a value, fully determined by its counts and the levels.
+   */
+  sharedScores(levels: readonly LevelDefinition[]): Score[] {
+    const scores: Score[] = [];
+    // Groups whose score was built, by the hash of their cells.
+    const built = new Map<number, number[]>();
+    for (let group = 0; group < this.size; group++) {
+      if (this.unusual.has(group)) {
+        scores.push(finish(this.score(group), levels));
+        continue;
+      }
+      const hash = this.hash(group);
+      const candidates = built.get(hash);
+      let same = -1;
+      if (candidates) {
+        for (const candidate of candidates) {
+          if (this.equal(candidate, group)) {
+            same = candidate;
+            break;
+          }
+        }
+      }
+      if (same >= 0) {
+        scores.push(scores[same]);
+        continue;
+      }
+      scores.push(frozen(finish(this.score(group), levels)));
+      if (candidates) candidates.push(group);
+      else built.set(hash, [group]);
+    }
+    return scores;
+  }
+
+  private hash(group: number): number {
+    const cells = this.chunks[group >> CHUNK_BITS];
+    const base = (group & (CHUNK - 1)) * WIDTH;
+    let hash = 0x811c9dc5;
+    for (let i = base; i < base + WIDTH; i++)
+      hash = Math.imul(hash ^ cells[i], 0x01000193);
+    return hash;
+  }
+
+  private equal(a: number, b: number): boolean {
+    const cellsA = this.chunks[a >> CHUNK_BITS];
+    const cellsB = this.chunks[b >> CHUNK_BITS];
+    const baseA = (a & (CHUNK - 1)) * WIDTH;
+    const baseB = (b & (CHUNK - 1)) * WIDTH;
+    for (let i = 0; i < WIDTH; i++)
+      if (cellsA[baseA + i] !== cellsB[baseB + i]) return false;
+    return true;
+  }
+}
+
+/** Freezes a score and everything in it, so that no holder of a shared score can change it. */
+function frozen(score: Score): Score {
+  Object.freeze(score.total);
+  for (const entry of Object.values(score.bySeverity)) Object.freeze(entry);
+  for (const entry of Object.values(score.byCategory)) Object.freeze(entry);
+  for (const failed of Object.values(score.failed)) Object.freeze(failed);
+  Object.freeze(score.bySeverity);
+  Object.freeze(score.byCategory);
+  Object.freeze(score.failed);
+  return Object.freeze(score);
 }

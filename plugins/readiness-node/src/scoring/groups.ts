@@ -38,7 +38,13 @@ export function scoreFindings(
 ): Score {
   const counts = new GroupCounts();
   const group = counts.add();
-  for (const finding of findings) counts.count(group, finding);
+  // An index loop over arrays: one call walks a million findings, mostly before it is optimized,
+  // and an iterator would allocate a result object per finding until then.
+  if (Array.isArray(findings)) {
+    for (let i = 0; i < findings.length; i++) counts.count(group, findings[i]);
+  } else {
+    for (const finding of findings) counts.count(group, finding);
+  }
   return finish(counts.score(group), levels);
 }
 
@@ -53,49 +59,60 @@ function scoreGroups<T>(
   findings: Iterable<Finding>,
   keyOf: (resource: ResourceRef) => string,
   first: (resource: ResourceRef) => T,
-  levels: readonly LevelDefinition[],
 ) {
   const counts = new GroupCounts();
   const indexes = new Map<string, number>();
   const byRef = new Map<ResourceRef, number>();
   const keys: string[] = [];
   const infos: T[] = [];
-  for (const finding of findings) {
+  // Findings come by check, then object: consecutive ones often share a ref.
+  let lastRef: ResourceRef | undefined;
+  let lastGroup = 0;
+  const add = (finding: Finding) => {
     const resource = finding.resource;
-    let group = byRef.get(resource);
-    if (group === undefined) {
-      const key = keyOf(resource);
-      group = indexes.get(key);
+    let group: number | undefined = lastGroup;
+    if (resource !== lastRef) {
+      group = byRef.get(resource);
       if (group === undefined) {
-        group = counts.add();
-        indexes.set(key, group);
-        keys.push(key);
-        infos.push(first(resource));
+        const key = keyOf(resource);
+        group = indexes.get(key);
+        if (group === undefined) {
+          group = counts.add();
+          indexes.set(key, group);
+          keys.push(key);
+          infos.push(first(resource));
+        }
+        byRef.set(resource, group);
       }
-      byRef.set(resource, group);
+      lastRef = resource;
+      lastGroup = group;
     }
     counts.count(group, finding);
+  };
+  if (Array.isArray(findings)) {
+    for (let i = 0; i < findings.length; i++) add(findings[i]);
+  } else {
+    for (const finding of findings) add(finding);
   }
-  const scores: Score[] = [];
-  for (let group = 0; group < keys.length; group++)
-    scores.push(finish(counts.score(group), levels));
-  return { keys, infos, scores };
+  return { keys, infos, counts };
 }
 
 /**
- * A score per resource, in the order resources first appear.
+ * A score per resource, in the order resources first appear. Resources with equal counts share
+ * one frozen Score (a cluster's tens of thousands of resources have a few hundred different
+ * scores): read them, copy them to change them.
  * @public
  */
 export function scoreByResource(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): ResourceScore[] {
-  const { keys, infos, scores } = scoreGroups(
+  const { keys, infos, counts } = scoreGroups(
     findings,
     resourceKey,
     resource => resource,
-    levels,
   );
+  const scores = counts.sharedScores(levels);
   const result: ResourceScore[] = [];
   for (let group = 0; group < keys.length; group++)
     result.push({
@@ -120,11 +137,10 @@ export function scoreByNamespace(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): NamespaceScore[] {
-  const { keys, infos, scores } = scoreGroups(
+  const { keys, infos, counts } = scoreGroups(
     findings,
     r => `${r.cluster ?? ''}|${namespaceOfResource(r) ?? ''}`,
     r => ({ cluster: r.cluster, namespace: namespaceOfResource(r) }),
-    levels,
   );
   return keys
     .map((key, group) => ({ key, group }))
@@ -136,7 +152,7 @@ export function scoreByNamespace(
       ...(infos[group].namespace !== undefined && {
         namespace: infos[group].namespace,
       }),
-      score: scores[group],
+      score: finish(counts.score(group), levels),
     }));
 }
 

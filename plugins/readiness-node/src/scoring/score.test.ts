@@ -169,6 +169,31 @@ describe('score groups', () => {
     ]);
   });
 
+  it('gives resources with the same counts equal scores that no holder can change', () => {
+    const scores = scoreByResource([
+      finding('passed', 'warning', 'security', { name: 'one' }),
+      finding('passed', 'warning', 'security', { name: 'two' }),
+      finding('failed', 'warning', 'security', { name: 'two' }),
+      finding('passed', 'warning', 'security', { name: 'three' }),
+      finding('failed', 'warning', 'security', { name: 'three' }),
+      finding('exempted', 'danger', 'rbac', { name: 'four' }),
+    ]);
+    const [one, two, three, four] = scores.map(s => s.score);
+    expect(two).toEqual(three);
+    expect(two.score).toBe(66);
+    expect(one.total.passed).toBe(1);
+    expect(one.total.failed).toBe(0);
+    expect(four.byCategory.rbac.exempted).toBe(1);
+    expect(four.total.passed).toBe(0);
+    expect(() => {
+      two.total.failed = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      two.byCategory.security.passed = 9;
+    }).toThrow(TypeError);
+    expect(three.total.failed).toBe(1);
+  });
+
   it('scores each namespace, with Namespace findings in their own namespace', () => {
     expect(
       scoreByNamespace(findings).map(s => [s.namespace, s.score.total]),
