@@ -162,6 +162,7 @@ async function openSession(
     clientRest: first.rest,
     runner: runner.socket,
     runnerHead: runner.head,
+    runnerReader: runner.reader,
     timings: {
       maxPayload: config.maxPayloadBytes,
       heartbeatMs: config.heartbeatSeconds * 1000,

@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import { FrameHeader, FrameTap } from '../wire/FrameTap';
+import { ReusedReadBuffer } from '../wire/ReusedReadBuffer';
 
 /** Bytes queued toward a slow reader before its writer is paused (resumed on 'drain'). */
 const PAUSE_ABOVE_BYTES = 1024 * 1024;
@@ -34,6 +35,8 @@ export class SplicedDirection {
     private readonly to: Socket,
     private readonly handlers: DirectionTap,
     options: { maxPayload: number; expectMasked: boolean },
+    /** Set when `from` reads into a reused buffer (the runner's socket) instead of 'data'. */
+    private readonly reader?: ReusedReadBuffer,
   ) {
     this.tap = new FrameTap(handlers, options);
   }
@@ -42,7 +45,8 @@ export class SplicedDirection {
   start(initial: Buffer): void {
     this.to.on('drain', this.onDrain);
     if (initial.length > 0) this.forward(initial);
-    this.from.on('data', this.onData);
+    if (this.reader) this.reader.setSink(this.onData);
+    else this.from.on('data', this.onData);
     this.from.resume();
   }
 
@@ -73,12 +77,20 @@ export class SplicedDirection {
   /** Stops forwarding; the sockets are left to their owner. */
   stop(): void {
     this.stopped = true;
-    this.from.off('data', this.onData);
+    if (this.reader) this.reader.setSink(() => undefined);
+    else this.from.off('data', this.onData);
     this.to.off('drain', this.onDrain);
   }
 
   private forward(chunk: Buffer) {
     if (this.stopped) return;
+    this.splice(chunk);
+    // A write that did not complete at once holds the chunk until it does: the next read must
+    // not land in the same memory.
+    if (this.reader && this.to.writableLength > 0) this.reader.retain();
+  }
+
+  private splice(chunk: Buffer) {
     const firstEnd = this.tap.feedToFirstEnd(chunk);
     this.handlers.onBytes(chunk.length);
     if (this.pending.length === 0 || firstEnd < 0) {

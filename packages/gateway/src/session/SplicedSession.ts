@@ -14,6 +14,7 @@ import {
   parseClosePayload,
 } from '../wire/frames';
 import { FrameHeader } from '../wire/FrameTap';
+import { ReusedReadBuffer } from '../wire/ReusedReadBuffer';
 import { ActivityMarker } from './ActivityMarker';
 import { IdleWatch } from './IdleWatch';
 import {
@@ -42,6 +43,8 @@ export interface SplicedSessionParts {
   clientRest: Buffer;
   runner: Socket;
   runnerHead: Buffer;
+  /** The runner socket's reused read buffer (see dialRunner). */
+  runnerReader: ReusedReadBuffer;
   timings: SessionTimings;
   activity: ActivityMarker;
   recorder?: AsciicastRecorder;
@@ -119,6 +122,7 @@ export class SplicedSession implements HeartbeatMember {
         onBytes: n => (bytes.to_client += n),
       },
       { maxPayload: RUNNER_MAX_PAYLOAD, expectMasked: false },
+      parts.runnerReader,
     );
     this.idle = new IdleWatch(timings.idleTimeoutMs, timings.idleWarningMs, {
       onWarning: seconds => this.warnIdle(seconds),

@@ -8,6 +8,7 @@ import {
 } from '@hatchway/plugin-terminal-common';
 import { acceptKey, encodeFrame, Opcode } from '../wire/frames';
 import { fillRandom } from '../wire/randomPool';
+import { ReusedReadBuffer } from '../wire/ReusedReadBuffer';
 
 /** The runner refused or could not be reached; the reason is safe to show. */
 export class UpstreamError extends Error {
@@ -19,6 +20,8 @@ export interface RunnerConnection {
   socket: Socket;
   /** Bytes ttyd sent right after its 101, to forward to the client. */
   head: Buffer;
+  /** What the runner socket reads into; the session sets where its chunks go. */
+  reader: ReusedReadBuffer;
 }
 
 /** A fresh `Sec-WebSocket-Key`: 16 random bytes, base64. */
@@ -73,7 +76,12 @@ export function dialRunner(options: {
     ? `[${options.podIp}]`
     : options.podIp;
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: options.podIp, port: options.port });
+    const reader = new ReusedReadBuffer();
+    const socket = connect({
+      host: options.podIp,
+      port: options.port,
+      onread: reader.onread,
+    });
     let received: Buffer = Buffer.alloc(0);
     let settled = false;
     const fail = (reason: string) => {
@@ -85,7 +93,8 @@ export function dialRunner(options: {
     const onClose = () => fail('the runner cannot be reached');
     const onTimeout = () => fail('the runner did not answer in time');
     const onData = (chunk: Buffer) => {
-      received = received.length ? Buffer.concat([received, chunk]) : chunk;
+      // A copy: the chunk lives in the read buffer, reused by the next read.
+      received = Buffer.concat([received, chunk]);
       const end = received.indexOf(HEAD_END);
       if (end === -1) {
         if (received.length > MAX_RESPONSE_HEAD_BYTES) {
@@ -114,7 +123,7 @@ export function dialRunner(options: {
         return;
       }
       settled = true;
-      socket.off('data', onData);
+      reader.setSink(() => undefined);
       socket.off('close', onClose);
       socket.off('timeout', onTimeout);
       socket.setTimeout(0);
@@ -130,14 +139,18 @@ export function dialRunner(options: {
           true,
         ),
       );
-      resolve({ socket, head: received.subarray(end + HEAD_END.length) });
+      resolve({
+        socket,
+        head: received.subarray(end + HEAD_END.length),
+        reader,
+      });
     };
     // Errors always end in 'close' (handled above, and by the session once spliced); without a
     // listener an error would crash the process.
     socket.on('error', () => undefined);
     socket.on('close', onClose);
     socket.on('timeout', onTimeout);
-    socket.on('data', onData);
+    reader.setSink(onData);
     socket.setTimeout(options.timeoutMs);
     socket.setNoDelay(true);
     socket.write(

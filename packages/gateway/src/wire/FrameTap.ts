@@ -162,8 +162,9 @@ export class FrameTap {
     if (!control) this.fragmented = !header.fin;
   }
 
+  /** The payload bytes in a buffer of their own (the chunk's memory may be read into again). */
   private unmask(slice: Buffer): Buffer {
-    if (!this.maskKey) return slice;
+    if (!this.maskKey) return Buffer.from(slice);
     const out = Buffer.allocUnsafe(slice.length);
     for (let i = 0; i < slice.length; i++) {
       out[i] = slice[i] ^ this.maskKey[(this.maskOffset + i) & 3];
