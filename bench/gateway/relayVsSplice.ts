@@ -8,7 +8,7 @@
  *   tcppipe — (opt-in) a bare TCP proxy in Node (`a.pipe(b)` both ways): the floor of a Node splice
  * Each proxy runs in a process of its own; its CPU time (user + system, from /proc) per GiB
  * proxied is the main figure, as the machine is shared and MB/s swings with the load.
- * Run: node -r @backstage/cli/config/nodeTransform.cjs packages/gateway/scripts/relay-vs-splice.ts
+ * Run: node -r @backstage/cli/config/nodeTransform.cjs bench/gateway/relayVsSplice.ts
  *   BENCH_MB=1024 ROUNDS=5 CONTENDERS=direct,haproxy,gateway[,relay] CPU_PROF=<dir for the
  *   gateway child's --cpu-prof> HAPROXY=/usr/sbin/haproxy
  */
@@ -23,7 +23,7 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
-import { haproxyConfig } from '../../../bench/gateway/proxyConfigs';
+import { haproxyConfig } from './proxyConfigs';
 import {
   encodeInit,
   encodeOutput,
@@ -37,9 +37,9 @@ import {
  */
 function gatewayModules(src: string) {
   return {
-    ...(require(`${src}/__testUtils__/startTestGateway`) as typeof import('../src/__testUtils__/startTestGateway')),
-    ...(require(`${src}/__testUtils__/testDatabase`) as typeof import('../src/__testUtils__/testDatabase')),
-    ...(require(`${src}/__testUtils__/ticketIssuer`) as typeof import('../src/__testUtils__/ticketIssuer')),
+    ...(require(`${src}/__testUtils__/startTestGateway`) as typeof import('../../packages/gateway/src/__testUtils__/startTestGateway')),
+    ...(require(`${src}/__testUtils__/testDatabase`) as typeof import('../../packages/gateway/src/__testUtils__/testDatabase')),
+    ...(require(`${src}/__testUtils__/ticketIssuer`) as typeof import('../../packages/gateway/src/__testUtils__/ticketIssuer')),
   };
 }
 
@@ -199,7 +199,7 @@ async function proxyChild(kind: string, runnerPort: number) {
     const src =
       kind === 'base'
         ? process.env.GATEWAY_BASE!
-        : path.join(__dirname, '../src');
+        : path.join(__dirname, '../../packages/gateway/src');
     const {
       TestTicketIssuer,
       createTestDatabase,
@@ -251,8 +251,8 @@ async function startNodeProxy(kind: string, runnerPort: number) {
     env: {
       ...process.env,
       NODE_PATH: [
-        path.join(__dirname, '../node_modules'),
-        path.join(__dirname, '../../../node_modules'),
+        path.join(__dirname, '../../packages/gateway/node_modules'),
+        path.join(__dirname, '../../node_modules'),
       ].join(':'),
     },
   });
