@@ -2,8 +2,10 @@ import {
   EffectiveCheck,
   exemptionCoversCheck,
   Finding,
+  ResourceRef,
 } from '@hatchway/plugin-readiness-common';
-import { VerdictSink } from './defineCheck';
+import { KubernetesObject } from '../kube/types';
+import { Verdict, VerdictSink } from './defineCheck';
 import { exemptionOf, ExemptionOptions, findExemption } from './exemptions';
 import { CheckOutcome } from './types';
 
@@ -57,55 +59,69 @@ export function findingRecorder(
     ),
     allowAnnotations: exemptionOptions.allowAnnotations,
   };
+  // A failure: field paths, exemptions. Kept out of `verdict`, which sees mostly passes.
+  const failed = (
+    resource: ResourceRef,
+    object: KubernetesObject | undefined,
+    verdict: Verdict,
+    container: string | undefined,
+  ) => {
+    const finding = build(
+      checkId,
+      resource,
+      severity,
+      category,
+      'failed',
+      intern(verdict.message),
+      verdict.fieldPaths?.length ? verdict.fieldPaths.map(intern) : undefined,
+      container,
+    );
+    // Only failures are exempted: a passing check stays a pass and keeps counting.
+    const exemption = exemptionOf(ownIds, resource, object, ownExemptions);
+    if (exemption) {
+      finding.status = 'exempted';
+      finding.exemption = exemption;
+    }
+    findings.push(finding);
+  };
+  // Checks often return one verdict object for every pass (the pss-* checks do): its message is
+  // then interned once.
+  let lastPass: Verdict | undefined;
+  let lastMessage = '';
   const recorder: FindingRecorder = {
     failure: undefined,
     verdict(resource, object, verdict, container) {
       try {
-        const message = intern(verdict.message);
-        if (verdict.passed) {
-          // Most findings: a pass never carries field paths nor an exemption.
-          findings.push(
-            container === undefined
-              ? {
-                  checkId,
-                  resource,
-                  severity,
-                  category,
-                  status: 'passed',
-                  message,
-                }
-              : {
-                  checkId,
-                  resource,
-                  severity,
-                  category,
-                  status: 'passed',
-                  message,
-                  container,
-                },
-          );
+        if (!verdict.passed) {
+          failed(resource, object, verdict, container);
           return;
         }
-        const fieldPaths = verdict.fieldPaths?.length
-          ? verdict.fieldPaths.map(intern)
-          : undefined;
-        const finding = build(
-          checkId,
-          resource,
-          severity,
-          category,
-          'failed',
-          message,
-          fieldPaths,
-          container,
-        );
-        // Only failures are exempted: a passing check stays a pass and keeps counting.
-        const exemption = exemptionOf(ownIds, resource, object, ownExemptions);
-        if (exemption) {
-          finding.status = 'exempted';
-          finding.exemption = exemption;
+        if (verdict !== lastPass) {
+          lastPass = verdict;
+          lastMessage = intern(verdict.message);
         }
-        findings.push(finding);
+        const message = lastMessage;
+        // Most findings: a pass never carries field paths nor an exemption.
+        findings.push(
+          container === undefined
+            ? {
+                checkId,
+                resource,
+                severity,
+                category,
+                status: 'passed',
+                message,
+              }
+            : {
+                checkId,
+                resource,
+                severity,
+                category,
+                status: 'passed',
+                message,
+                container,
+              },
+        );
       } catch (error) {
         (recorder as { failure: unknown }).failure = error;
         throw error;

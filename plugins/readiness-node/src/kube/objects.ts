@@ -61,15 +61,20 @@ export function refOf(
   defaultNamespace: string,
   cluster?: string,
 ): ResourceRef {
-  const ref: ResourceRef = {
-    kind: object.kind ?? 'Unknown',
-    name: nameOf(object),
-    apiVersion: object.apiVersion ?? 'v1',
-  };
+  const kind = object.kind ?? 'Unknown';
+  const name = nameOf(object);
+  const apiVersion = object.apiVersion ?? 'v1';
   const namespace = namespaceOf(object, defaultNamespace);
-  if (namespace !== undefined) ref.namespace = namespace;
-  if (cluster !== undefined) ref.cluster = cluster;
-  return ref;
+  // Built whole, in one of four shapes: a ref outlives the evaluation in every finding of its
+  // object, and fields added later would need a second allocation.
+  if (namespace === undefined) {
+    return cluster === undefined
+      ? { kind, name, apiVersion }
+      : { kind, name, apiVersion, cluster };
+  }
+  return cluster === undefined
+    ? { kind, name, apiVersion, namespace }
+    : { kind, name, apiVersion, namespace, cluster };
 }
 
 /** Reads a nested value without trusting the shape of the object. */

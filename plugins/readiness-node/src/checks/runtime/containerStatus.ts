@@ -1,8 +1,10 @@
-import { CheckDefinition } from '@hatchway/plugin-readiness-common';
-import { streamingCheck, Verdict } from '../../engine/defineCheck';
+import {
+  CheckDefinition,
+  ResourceRef,
+} from '@hatchway/plugin-readiness-common';
+import { fail, streamingCheck, Verdict } from '../../engine/defineCheck';
 import { CheckContext, ReadinessCheck } from '../../engine/types';
 import { get } from '../../kube/objects';
-import { KubernetesObject } from '../../kube/types';
 
 /** One entry of `status.containerStatuses` / `status.initContainerStatuses`. */
 export interface ContainerStatus {
@@ -12,47 +14,52 @@ export interface ContainerStatus {
   lastState?: { terminated?: { reason?: string; exitCode?: number } };
 }
 
-/** Every container status of a pod with its path. */
-export function containerStatuses(pod: KubernetesObject) {
-  const result: Array<{ status: ContainerStatus; path: string }> = [];
-  for (const field of ['containerStatuses', 'initContainerStatuses']) {
-    const statuses = get(pod, 'status', field);
-    if (!Array.isArray(statuses)) continue;
-    statuses.forEach((status, index) => {
-      if (status && typeof status === 'object') {
-        result.push({ status, path: `status.${field}[${index}]` });
-      }
-    });
-  }
-  return result;
-}
+const STATUS_FIELDS = ['containerStatuses', 'initContainerStatuses'];
 
 /**
  * A runtime check judged per container of every pod that reports container statuses, whoever
- * owns the pod: "2 pods crash-looping" is about the pods running now.
+ * owns the pod: "2 pods crash-looping" is about the pods running now. `evaluate` gives field
+ * paths relative to the container's status (`restartCount`); the check prefixes them with where
+ * the status sits. The statuses are read where they are, once per check: nothing is kept per
+ * pod between checks, at 50,000 pods that memory would cost more than reading them again.
  */
 export function containerStatusCheck(
   definition: CheckDefinition,
-  evaluate: (
-    status: ContainerStatus,
-    path: string,
-    context: CheckContext,
-  ) => Verdict,
+  evaluate: (status: ContainerStatus, context: CheckContext) => Verdict,
 ): ReadinessCheck {
   return streamingCheck(definition, (context, emit) => {
-    // The three runtime checks read the same statuses: list them once per evaluation.
-    const pods = context.memo('container-statuses', () =>
-      context.ofKind('Pod').map(pod => ({
-        pod,
-        ref: context.ref(pod),
-        statuses: containerStatuses(pod),
-      })),
-    );
-    for (const { pod, ref, statuses } of pods) {
-      for (const { status, path } of statuses) {
-        const verdict = evaluate(status, path, context);
-        emit(ref, pod, verdict, String(status.name ?? path));
+    for (const pod of context.ofKind('Pod')) {
+      let ref: ResourceRef | undefined;
+      for (const field of STATUS_FIELDS) {
+        const statuses = get(pod, 'status', field);
+        if (!Array.isArray(statuses)) continue;
+        for (let index = 0; index < statuses.length; index++) {
+          const status = statuses[index];
+          if (!status || typeof status !== 'object') continue;
+          ref ??= context.ref(pod);
+          const verdict = evaluate(status, context);
+          const name = status.name;
+          if (verdict.passed && name !== undefined && name !== null) {
+            emit(ref, pod, verdict, String(name));
+          } else {
+            const path = `status.${field}[${index}]`;
+            emit(
+              ref,
+              pod,
+              verdict.passed ? verdict : atPath(verdict, path),
+              String(name ?? path),
+            );
+          }
+        }
       }
     }
   });
+}
+
+/** A failure with its field paths made relative to the object. */
+function atPath(verdict: Verdict, path: string): Verdict {
+  return fail(
+    verdict.message,
+    (verdict.fieldPaths ?? []).map(p => `${path}.${p}`),
+  );
 }

@@ -20,7 +20,7 @@ export const podCrashLoop = containerStatusCheck(
     docsUrl: docsUrl('pod-crash-loop'),
     appliesTo: ['Pod'],
   },
-  (status, path) => {
+  status => {
     const waiting = status.state?.waiting;
     if (waiting?.reason !== 'CrashLoopBackOff')
       return pass(`Container "${status.name}" is not crash-looping.`);
@@ -34,7 +34,7 @@ export const podCrashLoop = containerStatusCheck(
       `Container "${status.name}" is in CrashLoopBackOff after ${
         status.restartCount ?? 0
       } restarts${exit}.`,
-      [`${path}.state.waiting.reason`],
+      ['state.waiting.reason'],
     );
   },
 );
@@ -51,7 +51,7 @@ export const podImagePull = containerStatusCheck(
     docsUrl: docsUrl('pod-image-pull'),
     appliesTo: ['Pod'],
   },
-  (status, path) => {
+  status => {
     const waiting = status.state?.waiting;
     if (!IMAGE_PULL_REASONS.includes(waiting?.reason ?? '')) {
       return pass(`Container "${status.name}" image is pulled.`);
@@ -59,7 +59,7 @@ export const podImagePull = containerStatusCheck(
     const detail = waiting?.message ? `: ${waiting.message}` : '';
     return fail(
       `Container "${status.name}" is in ${waiting?.reason}${detail}.`,
-      [`${path}.state.waiting.reason`],
+      ['state.waiting.reason'],
     );
   },
 );
@@ -76,7 +76,7 @@ export const podRestarts = containerStatusCheck(
     docsUrl: docsUrl('pod-restarts'),
     appliesTo: ['Pod'],
   },
-  (status, path, context) => {
+  (status, context) => {
     const restarts = Number(status.restartCount ?? 0);
     const threshold = context.settings.restartThreshold;
     if (restarts <= threshold)
@@ -88,7 +88,7 @@ export const podRestarts = containerStatusCheck(
       }" restarted ${restarts} times (more than ${threshold})${
         last ? `; last exit: ${last}` : ''
       }.`,
-      [`${path}.restartCount`],
+      ['restartCount'],
     );
   },
 );
