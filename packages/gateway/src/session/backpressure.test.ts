@@ -48,13 +48,19 @@ describe('backpressure', () => {
     ]);
   });
 
-  it('a client that stops reading stops the runner instead of filling the gateway', async () => {
-    const session = await insertSession(db.knex, { pod_ip: '127.0.0.2' });
+  /** A Ready session on the runner at `podIp`, and a ticket for it. */
+  async function sessionOn(podIp: string) {
+    const session = await insertSession(db.knex, { pod_ip: podIp });
     const ticket = await issuer.sign({
       sid: session.id,
       sub: session.owner,
       puid: session.pod_uid,
     });
+    return { session, ticket };
+  }
+
+  it('a client that stops reading stops the runner instead of filling the gateway', async () => {
+    const { session, ticket } = await sessionOn('127.0.0.2');
     const client = await GatewayTestClient.connect(
       gateway.url,
       session.id,
@@ -81,12 +87,7 @@ describe('backpressure', () => {
   });
 
   it('delivers a flood of output byte for byte to a client that keeps stalling', async () => {
-    const session = await insertSession(db.knex, { pod_ip: '127.0.0.3' });
-    const ticket = await issuer.sign({
-      sid: session.id,
-      sub: session.owner,
-      puid: session.pod_uid,
-    });
+    const { session, ticket } = await sessionOn('127.0.0.3');
     const client = GatewayTestClient.connect(gateway.url, session.id);
     const received: Buffer[] = [];
     const socket = () => (client.ws as any)._socket;
