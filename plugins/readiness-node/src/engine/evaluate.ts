@@ -1,6 +1,5 @@
 import {
   DEFAULT_LEVELS,
-  Finding,
   isExemptionActive,
 } from '@hatchway/plugin-readiness-common';
 import { builtInChecks } from '../checks';
@@ -10,6 +9,7 @@ import { scoreFindings } from '../scoring/groups';
 import { buildContext } from './context';
 import { verdictStream } from './defineCheck';
 import { findingRecorder, interner } from './findingRecorder';
+import { FindingList } from './findingList';
 import { builtInProfiles, resolveChecks } from './profiles';
 import { EvaluateOptions, EvaluationResult } from './types';
 
@@ -68,7 +68,7 @@ export function evaluate(
     allowAnnotations: options.allowAnnotationExemptions !== false,
   };
 
-  const findings: Finding[] = [];
+  const list = new FindingList();
   const intern = interner();
   checks.forEach((check, index) => {
     const effective = resolved.checks[index];
@@ -78,9 +78,9 @@ export function evaluate(
       resolved.severityOverridden.has(effective.id),
       intern,
       exemptionOptions,
-      findings,
+      list,
     );
-    const found = findings.length;
+    const found = list.length;
     try {
       const stream = verdictStream(check);
       if (stream) stream(context, recorder.verdict);
@@ -91,12 +91,13 @@ export function evaluate(
         throw error;
       // One broken check (or one object shaped in a way nobody foresaw) must not hide the rest,
       // nor leave half its findings behind.
-      findings.length = found;
+      list.truncate(found);
       warnings.push(
         `Check "${effective.id}" failed to run: ${(error as Error).message}`,
       );
     }
   });
+  const findings = list.toArray();
 
   return {
     profile,

@@ -46,7 +46,7 @@ export function findingRecorder(
   severityFixed: boolean,
   intern: Intern,
   exemptionOptions: ExemptionOptions,
-  findings: Finding[],
+  findings: { push(finding: Finding): void },
 ): FindingRecorder {
   const checkId = effective.id;
   const severity = effective.severity;

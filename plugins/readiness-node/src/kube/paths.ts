@@ -18,12 +18,13 @@ export function fieldPath(...segments: Array<string | number>): string {
 
 /** Joins path strings, e.g. `spec.template.spec` and `containers[0]`. */
 export function joinPaths(...paths: string[]): string {
-  return paths
-    .filter(p => p !== '')
-    .reduce(
-      (acc, p) => (acc === '' || p.startsWith('[') ? acc + p : `${acc}.${p}`),
-      '',
-    );
+  // A plain loop: this builds the path of every container of every workload.
+  let joined = '';
+  for (const p of paths) {
+    if (p === '') continue;
+    joined = joined === '' || p.startsWith('[') ? joined + p : `${joined}.${p}`;
+  }
+  return joined;
 }
 
 /** Splits a field path back into segments (the inverse of {@link fieldPath}). */

@@ -65,6 +65,20 @@ const POD_TEMPLATES: Record<
 /** Kinds that run pods. */
 export const WORKLOAD_KINDS = Object.keys(POD_TEMPLATES);
 
+/** A container of a workload; `at` lives on the prototype, not in a closure per container. */
+class ContainerOfWorkload implements WorkloadContainer {
+  constructor(
+    readonly container: Container,
+    readonly name: string,
+    readonly init: boolean,
+    readonly path: string,
+  ) {}
+
+  at(relative: string): string {
+    return joinPaths(this.path, relative);
+  }
+}
+
 function containersOf(
   podSpec: PodSpec,
   podSpecPath: string,
@@ -74,22 +88,40 @@ function containersOf(
     ['containers', false],
     ['initContainers', true],
   ] as const) {
-    asArray<Container>(podSpec[field]).forEach((container, index) => {
-      if (!asRecord(container)) return;
-      const path = joinPaths(podSpecPath, fieldPath(field, index));
-      result.push({
-        container,
-        name:
+    const containers = asArray<Container>(podSpec[field]);
+    for (let index = 0; index < containers.length; index++) {
+      const container = containers[index];
+      if (!asRecord(container)) continue;
+      result.push(
+        new ContainerOfWorkload(
+          container,
           typeof container.name === 'string'
             ? container.name
             : `${field}[${index}]`,
-        init,
-        path,
-        at: relative => joinPaths(path, relative),
-      });
-    });
+          init,
+          joinPaths(podSpecPath, fieldPath(field, index)),
+        ),
+      );
+    }
   }
   return result;
+}
+
+/** A workload; `at` lives on the prototype, not in a closure per workload. */
+class PodBearing implements Workload {
+  constructor(
+    readonly object: KubernetesObject,
+    readonly kind: string,
+    readonly podSpec: PodSpec,
+    readonly podSpecPath: string,
+    readonly podLabels: Record<string, string>,
+    readonly batch: boolean,
+    readonly containers: WorkloadContainer[],
+  ) {}
+
+  at(relative: string): string {
+    return joinPaths(this.podSpecPath, relative);
+  }
 }
 
 /**
@@ -115,14 +147,13 @@ export function toWorkload(object: KubernetesObject): Workload | undefined {
   const runsOnce =
     kind === 'Pod' &&
     ['Never', 'OnFailure'].includes(String(podSpec.restartPolicy));
-  return {
+  return new PodBearing(
     object,
     kind,
     podSpec,
     podSpecPath,
-    podLabels: labels as Record<string, string>,
-    batch: kind === 'Job' || kind === 'CronJob' || runsOnce,
-    at: relative => joinPaths(podSpecPath, relative),
-    containers: containersOf(podSpec, podSpecPath),
-  };
+    labels as Record<string, string>,
+    kind === 'Job' || kind === 'CronJob' || runsOnce,
+    containersOf(podSpec, podSpecPath),
+  );
 }
