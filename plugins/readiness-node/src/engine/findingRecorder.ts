@@ -9,6 +9,9 @@ import { Verdict, VerdictSink } from './defineCheck';
 import { exemptionOf, ExemptionOptions, findExemption } from './exemptions';
 import { CheckOutcome } from './types';
 
+/** No message yet: equal to none a check gives, not even an undefined one. */
+const NOTHING = Symbol('nothing');
+
 /** Returns one shared copy of each equal string. */
 export type Intern = (text: string) => string;
 
@@ -84,9 +87,11 @@ export function findingRecorder(
     }
     findings.push(finding);
   };
-  // Checks often return one verdict object for every pass (the pss-* checks do): its message is
-  // then interned once.
+  // Checks often return one verdict object for every pass (the pss-* checks do), and most others
+  // give consecutive objects the same message (`Container "app" is not privileged.`): comparing
+  // with the last one is cheaper than hashing a freshly built string to intern it.
   let lastPass: Verdict | undefined;
+  let lastText: unknown = NOTHING;
   let lastMessage = '';
   const recorder: FindingRecorder = {
     failure: undefined,
@@ -98,7 +103,11 @@ export function findingRecorder(
         }
         if (verdict !== lastPass) {
           lastPass = verdict;
-          lastMessage = intern(verdict.message);
+          const text = verdict.message;
+          if (text !== lastText) {
+            lastText = text;
+            lastMessage = intern(text);
+          }
         }
         const message = lastMessage;
         // Most findings: a pass never carries field paths nor an exemption.

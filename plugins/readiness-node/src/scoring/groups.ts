@@ -137,11 +137,48 @@ export function scoreByNamespace(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): NamespaceScore[] {
-  const { keys, infos, counts } = scoreGroups(
-    findings,
-    r => `${r.cluster ?? ''}|${namespaceOfResource(r) ?? ''}`,
-    r => ({ cluster: r.cluster, namespace: namespaceOfResource(r) }),
-  );
+  const counts = new GroupCounts();
+  const indexes = new Map<string, number>();
+  const keys: string[] = [];
+  const infos: Array<{ cluster?: string; namespace?: string }> = [];
+  // By cluster, then namespace: two lookups in maps of a few hundred entries, the names' hashes
+  // kept in the strings, instead of a lookup by ref in a map of every resource. The key is
+  // built once per pair.
+  const byCluster = new Map<unknown, Map<unknown, number>>();
+  let lastRef: ResourceRef | undefined;
+  let lastGroup = 0;
+  const add = (finding: Finding) => {
+    const resource = finding.resource;
+    if (resource !== lastRef) {
+      const cluster = resource.cluster;
+      const namespace = namespaceOfResource(resource);
+      let namespaces = byCluster.get(cluster);
+      if (!namespaces) {
+        namespaces = new Map();
+        byCluster.set(cluster, namespaces);
+      }
+      let group = namespaces.get(namespace);
+      if (group === undefined) {
+        const key = `${cluster ?? ''}|${namespace ?? ''}`;
+        group = indexes.get(key);
+        if (group === undefined) {
+          group = counts.add();
+          indexes.set(key, group);
+          keys.push(key);
+          infos.push({ cluster, namespace });
+        }
+        namespaces.set(namespace, group);
+      }
+      lastRef = resource;
+      lastGroup = group;
+    }
+    counts.count(lastGroup, finding);
+  };
+  if (Array.isArray(findings)) {
+    for (let i = 0; i < findings.length; i++) add(findings[i]);
+  } else {
+    for (const finding of findings) add(finding);
+  }
   return keys
     .map((key, group) => ({ key, group }))
     .sort((a, b) => a.key.localeCompare(b.key))

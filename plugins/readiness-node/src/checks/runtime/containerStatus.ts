@@ -1,7 +1,4 @@
-import {
-  CheckDefinition,
-  ResourceRef,
-} from '@hatchway/plugin-readiness-common';
+import { CheckDefinition } from '@hatchway/plugin-readiness-common';
 import { fail, streamingCheck, Verdict } from '../../engine/defineCheck';
 import { CheckContext, ReadinessCheck } from '../../engine/types';
 import { get } from '../../kube/objects';
@@ -28,15 +25,18 @@ export function containerStatusCheck(
   evaluate: (status: ContainerStatus, context: CheckContext) => Verdict,
 ): ReadinessCheck {
   return streamingCheck(definition, (context, emit) => {
-    for (const pod of context.ofKind('Pod')) {
-      let ref: ResourceRef | undefined;
+    const pods = context.ofKind('Pod');
+    // The three runtime checks share the pods' refs, by index: no lookup per pod and check.
+    const refs = context.memo('pod-refs', () => pods.map(p => context.ref(p)));
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
+      const ref = refs[i];
       for (const field of STATUS_FIELDS) {
         const statuses = get(pod, 'status', field);
         if (!Array.isArray(statuses)) continue;
         for (let index = 0; index < statuses.length; index++) {
           const status = statuses[index];
           if (!status || typeof status !== 'object') continue;
-          ref ??= context.ref(pod);
           const verdict = evaluate(status, context);
           const name = status.name;
           if (verdict.passed && name !== undefined && name !== null) {
