@@ -30,6 +30,23 @@ export function interner(): Intern {
   };
 }
 
+/**
+ * An interner that first compares with the string it was last given: a check gives consecutive
+ * objects the same message or field path more often than not, and comparing is cheaper than
+ * hashing a freshly built string.
+ */
+function lastFirst(intern: Intern): Intern {
+  let lastText: unknown = NOTHING;
+  let lastInterned = '';
+  return text => {
+    if (text !== lastText) {
+      lastText = text;
+      lastInterned = intern(text);
+    }
+    return lastInterned;
+  };
+}
+
 /** Turns one check's verdicts (built-in checks) or outcomes (any check) into findings. */
 export interface FindingRecorder {
   verdict: VerdictSink;
@@ -62,6 +79,9 @@ export function findingRecorder(
     ),
     allowAnnotations: exemptionOptions.allowAnnotations,
   };
+  const passMessage = lastFirst(intern);
+  const failMessage = lastFirst(intern);
+  const failPath = lastFirst(intern);
   // A failure: field paths, exemptions. Kept out of `verdict`, which sees mostly passes.
   const failed = (
     resource: ResourceRef,
@@ -75,8 +95,8 @@ export function findingRecorder(
       severity,
       category,
       'failed',
-      intern(verdict.message),
-      verdict.fieldPaths?.length ? verdict.fieldPaths.map(intern) : undefined,
+      failMessage(verdict.message),
+      verdict.fieldPaths?.length ? verdict.fieldPaths.map(failPath) : undefined,
       container,
     );
     // Only failures are exempted: a passing check stays a pass and keeps counting.
@@ -87,11 +107,8 @@ export function findingRecorder(
     }
     findings.push(finding);
   };
-  // Checks often return one verdict object for every pass (the pss-* checks do), and most others
-  // give consecutive objects the same message (`Container "app" is not privileged.`): comparing
-  // with the last one is cheaper than hashing a freshly built string to intern it.
+  // Checks often return one verdict object for every pass (the pss-* checks do).
   let lastPass: Verdict | undefined;
-  let lastText: unknown = NOTHING;
   let lastMessage = '';
   const recorder: FindingRecorder = {
     failure: undefined,
@@ -103,11 +120,7 @@ export function findingRecorder(
         }
         if (verdict !== lastPass) {
           lastPass = verdict;
-          const text = verdict.message;
-          if (text !== lastText) {
-            lastText = text;
-            lastMessage = intern(text);
-          }
+          lastMessage = passMessage(verdict.message);
         }
         const message = lastMessage;
         // Most findings: a pass never carries field paths nor an exemption.

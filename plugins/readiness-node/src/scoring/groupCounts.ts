@@ -82,7 +82,7 @@ const counts = (
 ): FindingCounts => ({ passed, failed, exempted, skipped });
 
 /** The counts of one category (c) summed over both severities. */
-function categoryCounts(cells: Int32Array, base: number, c: number) {
+function categoryCounts(cells: Cells, base: number, c: number) {
   const d = base + c * STATUSES;
   const w = d + PER_SEVERITY;
   return counts(
@@ -94,7 +94,7 @@ function categoryCounts(cells: Int32Array, base: number, c: number) {
 }
 
 /** The counts of one severity (s) summed over every category. */
-function severityCounts(cells: Int32Array, base: number, s: number) {
+function severityCounts(cells: Cells, base: number, s: number) {
   let passed = 0;
   let failed = 0;
   let exempted = 0;
@@ -109,7 +109,7 @@ function severityCounts(cells: Int32Array, base: number, s: number) {
 }
 
 function failedByCategory(
-  cells: Int32Array,
+  cells: Cells,
   base: number,
   s: number,
 ): Record<Category, number> {
@@ -129,16 +129,28 @@ function failedByCategory(
  * one number instead of writing four objects of the group's score, and no score exists until the
  * counting is done (a cluster has tens of thousands of groups and a million findings).
  */
+/** Counts of many groups: 32-bit, or 16-bit for groups that are small (one resource each). */
+type Cells = Int32Array | Uint16Array;
+
 export class GroupCounts {
-  private readonly chunks: Int32Array[] = [];
+  private readonly chunks: Cells[] = [];
   private size = 0;
+  /** Whether a 16-bit count would have overflowed: the counts are then wrong, count again wide. */
+  overflowed = false;
+
+  /** `narrow`: 16-bit counts, half the memory, for groups of at most 65,535 findings a cell. */
+  constructor(private readonly narrow = false) {}
   // Findings with a status, severity or category outside the known ones, counted as tally does.
   private readonly unusual = new Map<number, Finding[]>();
 
   /** A new group; its index. */
   add(): number {
     if ((this.size & (CHUNK - 1)) === 0)
-      this.chunks.push(new Int32Array(CHUNK * WIDTH));
+      this.chunks.push(
+        this.narrow
+          ? new Uint16Array(CHUNK * WIDTH)
+          : new Int32Array(CHUNK * WIDTH),
+      );
     return this.size++;
   }
 
@@ -150,7 +162,10 @@ export class GroupCounts {
       this.unusual.set(group, list);
       return;
     }
-    this.chunks[group >> CHUNK_BITS][(group & (CHUNK - 1)) * WIDTH + cell] += 1;
+    const cells = this.chunks[group >> CHUNK_BITS];
+    const index = (group & (CHUNK - 1)) * WIDTH + cell;
+    if (this.narrow && cells[index] === 0xffff) this.overflowed = true;
+    else cells[index] += 1;
   }
 
   /** The group's counts as an unfinished score (see finish). */

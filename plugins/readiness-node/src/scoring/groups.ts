@@ -59,8 +59,9 @@ function scoreGroups<T>(
   findings: Iterable<Finding>,
   keyOf: (resource: ResourceRef) => string,
   first: (resource: ResourceRef) => T,
-) {
-  const counts = new GroupCounts();
+  narrow: boolean,
+): { keys: string[]; infos: T[]; counts: GroupCounts } {
+  const counts = new GroupCounts(narrow);
   const indexes = new Map<string, number>();
   const byRef = new Map<ResourceRef, number>();
   const keys: string[] = [];
@@ -94,6 +95,8 @@ function scoreGroups<T>(
   } else {
     for (const finding of findings) add(finding);
   }
+  // A group with more than 65,535 findings in one cell: count again in 32 bits.
+  if (counts.overflowed) return scoreGroups(findings, keyOf, first, false);
   return { keys, infos, counts };
 }
 
@@ -107,10 +110,12 @@ export function scoreByResource(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): ResourceScore[] {
+  // 16-bit counts when the findings can be walked twice (a resource rarely has even a thousand).
   const { keys, infos, counts } = scoreGroups(
     findings,
     resourceKey,
     resource => resource,
+    Array.isArray(findings),
   );
   const scores = counts.sharedScores(levels);
   const result: ResourceScore[] = [];

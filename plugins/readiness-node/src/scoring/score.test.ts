@@ -194,6 +194,20 @@ describe('score groups', () => {
     expect(three.total.failed).toBe(1);
   });
 
+  it('counts a resource with more findings than fit in 16 bits', () => {
+    const web = finding('passed');
+    const large = [...many(70_000, () => web), finding('failed')];
+    const [score] = scoreByResource(large).map(s => s.score);
+    expect(score.total).toEqual({
+      passed: 70_000,
+      failed: 1,
+      exempted: 0,
+      skipped: 0,
+    });
+    expect(score.byCategory.security.passed).toBe(70_000);
+    expect(score.score).toBe(99);
+  });
+
   it('scores each namespace, with Namespace findings in their own namespace', () => {
     expect(
       scoreByNamespace(findings).map(s => [s.namespace, s.score.total]),
