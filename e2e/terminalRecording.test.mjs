@@ -6,6 +6,13 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { openSignedInPage, PORTAL_URL } from './browser.mjs';
 import { backendSession } from './terminalApi.mjs';
+import {
+  endSessionOnPage,
+  eventually,
+  screenText,
+  startSessionOnPage,
+  waitForScreen,
+} from './terminalPage.mjs';
 
 const PROFILE = 'recorded-shell';
 // The gateway writes a batch of events every recording.flushMilliseconds (default 1000) and the
@@ -20,60 +27,11 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-/**
- * What an xterm under `root` shows: its DOM renderer keeps one element per row in `.xterm-rows`
- * (cells padded with no-break spaces).
- */
-async function screenText(root) {
-  // A short wait: the poll around it retries, and a missing screen should not eat its budget.
-  const rows = await root.locator('.xterm-rows').innerText({ timeout: 2_000 });
-  return rows.replace(/\u00a0/g, ' ');
-}
-
-/** Polls until `check()` returns a value other than undefined; says what it last saw if not. */
-async function eventually(what, check, timeout) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    const result = await check().catch(error => ({ error }));
-    if (result?.value !== undefined) return result.value;
-    last = result?.seen ?? result?.error?.message;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`${what} never happened; last seen:\n${last}`);
-}
-
-async function waitForScreen(root, pattern, timeout = 30_000) {
-  return eventually(
-    `the terminal showing ${pattern}`,
-    async () => {
-      const text = await screenText(root);
-      return pattern.test(text) ? { value: text } : { seen: text };
-    },
-    timeout,
-  );
-}
-
 /** Starts a session of the recorded profile and waits for its prompt; returns its id. */
-async function startRecordedSession() {
-  await page.goto(`${PORTAL_URL}/terminal`);
-  await page
-    .getByRole('button', { name: 'New session' })
-    .first()
-    .click({ timeout: 60_000 });
-  const dialog = page.getByRole('dialog', { name: 'New session' });
-  const profile = dialog.getByRole('radio', { name: /^Shell \(recorded\)/ });
-  await profile.waitFor({ timeout: 30_000 });
-  await profile.check();
-  await dialog.getByRole('button', { name: 'Start session' }).click();
-
-  await page.waitForURL(/\/terminal\/sessions\/[^/]+$/, { timeout: 30_000 });
-  await page
-    .getByRole('status')
-    .getByText('Connected')
-    .waitFor({ timeout: 90_000 });
-  await waitForScreen(page, /[$#]\s*$/m);
-  return decodeURIComponent(page.url().split('/').pop());
+function startRecordedSession() {
+  return startSessionOnPage(page, PORTAL_URL, dialog =>
+    dialog.getByRole('radio', { name: /^Shell \(recorded\)/ }),
+  );
 }
 
 /** The newest session of the recorded profile on the sessions page (the list is newest first). */
@@ -92,12 +50,7 @@ test('a recorded session: play its recording on the sessions page and download i
   await page.keyboard.press('Enter');
   await waitForScreen(page, /^recorded-42\s*$/m);
 
-  await page.getByRole('button', { name: 'End session' }).click();
-  await page
-    .getByRole('dialog', { name: 'End this session?' })
-    .getByRole('button', { name: 'End session' })
-    .click();
-  await page.getByText('This session has ended').waitFor({ timeout: 30_000 });
+  await endSessionOnPage(page);
 
   // The sessions page keeps ended sessions; a recorded one offers its recording.
   await page.goto(`${PORTAL_URL}/terminal`);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { openSignedInPage, PORTAL_URL } from './browser.mjs';
+import { waitForScreen } from './terminalPage.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KUBECTL = path.join(REPO, '.tools/bin/kubectl');
@@ -36,23 +37,6 @@ const rowOf = name =>
   page
     .getByRole('row')
     .filter({ has: page.getByRole('link', { name, exact: true }) });
-
-/** The terminal's visible screen (xterm's DOM renderer: one element per row). */
-async function screenText() {
-  const rows = await page.locator('.xterm-rows').innerText();
-  return rows.replace(/\u00a0/g, ' ');
-}
-
-async function waitForScreen(pattern, timeout) {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await screenText().catch(() => '');
-    if (pattern.test(last)) return last;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`the terminal never showed ${pattern}; it shows:\n${last}`);
-}
 
 /** Deletes a vCluster through its row: the button, then the typed name. */
 async function deleteThroughRow(name) {
@@ -166,11 +150,11 @@ test('create, use, sleep, wake and delete a vCluster from the vClusters page', a
     .check({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Open shell' }).click();
   // The prompt: `$` for a user, `#` for root (the dev runner runs as whoever runs the emulator).
-  await waitForScreen(/[$#]/, 60_000);
+  await waitForScreen(page, /[$#]/, 60_000);
   await page.locator('.xterm').click();
   await page.keyboard.type('kubectl get ns -o name; echo shell-$((6*7))');
   await page.keyboard.press('Enter');
-  const screen = await waitForScreen(/^shell-42/m, 60_000);
+  const screen = await waitForScreen(page, /^shell-42/m, 60_000);
   for (const ns of ['default', 'kube-system']) {
     assert.match(
       screen,
