@@ -63,6 +63,9 @@ async function main() {
       });
       targets.push({ url: `${gateway.url}/sessions/${row.id}`, token });
     }
+    // The setup's writes (a new database, these rows) are flushed before the clock starts, so
+    // that a checkpoint of them does not land in the measure as the database's CPU.
+    if (store === 'pg') await db.knex.raw('CHECKPOINT');
     process.send!({ targets });
   });
   process.on('disconnect', async () => {
