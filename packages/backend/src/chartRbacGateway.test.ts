@@ -1,10 +1,8 @@
-import { KubeConfig } from '@kubernetes/client-node';
-import { RbacCluster } from './__testUtils__/chartRbacCluster';
 import {
+  chartClusterForTests,
   GATEWAY,
   ofKind,
   PLACES,
-  startChartCluster,
   statusesOtherThan,
 } from './__testUtils__/chartRbacFixture';
 import { gatewayForbidden } from './__testUtils__/chartRbacRequests';
@@ -16,20 +14,13 @@ import { gatewayForbidden } from './__testUtils__/chartRbacRequests';
 
 jest.setTimeout(120_000);
 
-let cluster: RbacCluster;
-let gateway: KubeConfig;
-
-beforeAll(async () => {
-  ({ cluster, gateway } = await startChartCluster());
-});
-
-afterAll(() => cluster?.close());
+const chart = chartClusterForTests();
 
 describe('the gateway ServiceAccount', () => {
   it('may read nothing from the Kubernetes API (403)', async () => {
     const allowed = await statusesOtherThan(
       403,
-      gateway,
+      chart.gateway,
       gatewayForbidden(PLACES),
     );
     expect(allowed).toEqual([]);

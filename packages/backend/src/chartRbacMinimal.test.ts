@@ -2,22 +2,16 @@
 import { renderRunnerJob } from '@hatchway/plugin-terminal-backend/src/kubernetes/renderRunnerJob';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports -- not exported; the test drives the plugin's own Kubernetes code
 import { RunnerJobs } from '@hatchway/plugin-terminal-backend/src/kubernetes/RunnerJobs';
-import { KubeConfig } from '@kubernetes/client-node';
 import { auditRbac } from './__testUtils__/chartRbacAudit';
+import { canI, renderChart, statusOf } from './__testUtils__/chartRbacCluster';
 import {
-  canI,
-  RbacCluster,
-  renderChart,
-  statusOf,
-} from './__testUtils__/chartRbacCluster';
-import {
+  chartClusterForTests,
   EARLY,
   MANAGER_ROLE,
   named,
   objects,
   PLACES,
   PORTAL,
-  startChartCluster,
   statusesOtherThan,
 } from './__testUtils__/chartRbacFixture';
 import {
@@ -37,18 +31,11 @@ import {
 
 jest.setTimeout(120_000);
 
-let cluster: RbacCluster;
-let portal: KubeConfig;
-
-beforeAll(async () => {
-  ({ cluster, portal } = await startChartCluster());
-});
-
-afterAll(() => cluster?.close());
+const chart = chartClusterForTests();
 
 describe('the portal ServiceAccount', () => {
   it('cannot run a runner outside the runner namespace', async () => {
-    const jobs = new RunnerJobs(portal, 'default');
+    const jobs = new RunnerJobs(chart.portal, 'default');
     const manifests = renderRunnerJob({
       jobName: 'stray-runner',
       namespace: 'default',
@@ -63,7 +50,7 @@ describe('the portal ServiceAccount', () => {
   it('is refused everything outside its job (403)', async () => {
     const allowed = await statusesOtherThan(
       403,
-      portal,
+      chart.portal,
       portalForbidden(PLACES),
     );
     expect(allowed).toEqual([]);
@@ -74,10 +61,10 @@ describe('the portal ServiceAccount', () => {
     // create on rolebindings by that name everywhere, but bind only on the manager ClusterRole.
     const applyBinding = async (namespace: string, roleName: string) => {
       const options: any = { headers: {} };
-      await portal.applyToHTTPSOptions(options);
+      await chart.portal.applyToHTTPSOptions(options);
       const res = await fetch(
         `${
-          portal.getCurrentCluster()!.server
+          chart.portal.getCurrentCluster()!.server
         }/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings/hatchway-manager?fieldManager=hatchway`,
         {
           method: 'PATCH',
@@ -125,13 +112,13 @@ describe('the portal ServiceAccount', () => {
         question: `${q.verb} ${q.group ?? ''}/${q.resource}${
           q.name ? `/${q.name}` : ''
         }${q.namespace ? ` in ${q.namespace}` : ' cluster-wide'}`,
-        allowed: await canI(portal, q),
+        allowed: await canI(chart.portal, q),
       })),
     );
     expect(answers.filter(a => a.allowed)).toEqual([]);
     // The one bind it holds: the manager role, for the RoleBinding in new vCluster namespaces.
     await expect(
-      canI(portal, {
+      canI(chart.portal, {
         verb: 'bind',
         group: 'rbac.authorization.k8s.io',
         resource: 'clusterroles',

@@ -43,10 +43,10 @@ import {
   statusOf,
 } from './__testUtils__/chartRbacCluster';
 import {
+  chartClusterForTests,
   MANAGER_ROLE,
   PORTAL,
   RUNNERS,
-  startChartCluster,
   statusesOtherThan,
 } from './__testUtils__/chartRbacFixture';
 import {
@@ -64,20 +64,13 @@ import {
 
 jest.setTimeout(120_000);
 
-let cluster: RbacCluster;
-let portal: KubeConfig;
-
-beforeAll(async () => {
-  ({ cluster, portal } = await startChartCluster());
-});
-
-afterAll(() => cluster?.close());
+const chart = chartClusterForTests();
 
 describe('the portal ServiceAccount', () => {
   it('runs session runners in the runner namespace through the terminal backend', async () => {
     const logger = recordingLogger();
-    const jobs = new RunnerJobs(portal, RUNNERS);
-    const informer = new RunnerPodInformer(portal, RUNNERS, logger);
+    const jobs = new RunnerJobs(chart.portal, RUNNERS);
+    const informer = new RunnerPodInformer(chart.portal, RUNNERS, logger);
     const deleted: string[] = [];
     informer.subscribe({
       changed: () => {},
@@ -170,11 +163,16 @@ describe('the portal ServiceAccount', () => {
     it('creates a vCluster, reads its kubeconfig, puts it to sleep, wakes and deletes it', async () => {
       const logger = recordingLogger();
       const changed = new Set<string>();
-      const watcher = new HostWatcher(portal, n => changed.add(n), logger, 50);
+      const watcher = new HostWatcher(
+        chart.portal,
+        n => changed.add(n),
+        logger,
+        50,
+      );
       await watcher.start();
       try {
-        await provisioner().apply(spec, portal);
-        const binding = await cluster.admin
+        await provisioner().apply(spec, chart.portal);
+        const binding = await chart.cluster.admin
           .makeApiClient(RbacAuthorizationV1Api)
           .readNamespacedRoleBinding({
             name: MANAGER_ROLE_BINDING_NAME,
@@ -184,12 +182,15 @@ describe('the portal ServiceAccount', () => {
 
         await eventually(
           async () =>
-            (await provisioner().observe(ref, portal)).phase === 'Ready' ||
-            undefined,
+            (await provisioner().observe(ref, chart.portal)).phase ===
+              'Ready' || undefined,
           'the vCluster Ready, observed as the portal',
           60_000,
         );
-        const kubeconfig = await provisioner().readKubeconfig(ref, portal);
+        const kubeconfig = await provisioner().readKubeconfig(
+          ref,
+          chart.portal,
+        );
         const inside = new KubeConfig();
         inside.loadFromString(kubeconfig!);
         const names = (
@@ -199,27 +200,27 @@ describe('the portal ServiceAccount', () => {
         // The informer of the portal's host watcher saw it, cluster-wide.
         expect([...changed]).toContain(name);
 
-        await provisioner().sleep(ref, portal);
-        const apps = cluster.admin.makeApiClient(AppsV1Api);
+        await provisioner().sleep(ref, chart.portal);
+        const apps = chart.cluster.admin.makeApiClient(AppsV1Api);
         const slept = await apps.readNamespacedStatefulSet({ name, namespace });
         expect(slept.spec?.replicas).toBe(0);
         await eventually(
           async () =>
-            (await provisioner().observe(ref, portal)).phase === 'Sleeping' ||
-            undefined,
+            (await provisioner().observe(ref, chart.portal)).phase ===
+              'Sleeping' || undefined,
           'the vCluster Sleeping',
         );
-        await provisioner().wake(ref, portal);
+        await provisioner().wake(ref, chart.portal);
         const woken = await apps.readNamespacedStatefulSet({ name, namespace });
         expect(woken.spec?.replicas).toBe(1);
         // A re-apply (as after a portal restart) works with the same rights.
-        await provisioner().apply(spec, portal);
+        await provisioner().apply(spec, chart.portal);
 
-        await provisioner().delete(ref, portal);
+        await provisioner().delete(ref, chart.portal);
         await eventually(
           async () =>
             (await statusOf(() =>
-              cluster.admin
+              chart.cluster.admin
                 .makeApiClient(CoreV1Api)
                 .readNamespace({ name: namespace }),
             )) === 404 || undefined,
@@ -236,7 +237,7 @@ describe('the portal ServiceAccount', () => {
       // (the escalate check, which the emulator does not run): ask the authorizer rule by rule.
       const probe = 'rbac-probe';
       const probeNamespace = `vcluster-${probe}`;
-      await provisioner().apply({ ...spec, name: probe }, portal);
+      await provisioner().apply({ ...spec, name: probe }, chart.portal);
       const role = renderVClusterObjects(
         { ...spec, name: probe },
         render(),
@@ -249,7 +250,7 @@ describe('the portal ServiceAccount', () => {
           for (const full of rule.resources ?? []) {
             const [resource, subresource] = full.split('/');
             for (const verb of rule.verbs) {
-              const allowed = await canI(portal, {
+              const allowed = await canI(chart.portal, {
                 verb,
                 group,
                 resource,
@@ -264,13 +265,16 @@ describe('the portal ServiceAccount', () => {
       expect(missing).toEqual([]);
       // None of it reaches a namespace that is not a vCluster's.
       await expect(
-        canI(portal, {
+        canI(chart.portal, {
           verb: 'get',
           resource: 'secrets',
           namespace: 'default',
         }),
       ).resolves.toBe(false);
-      await provisioner().delete({ name: probe, cluster: 'host' }, portal);
+      await provisioner().delete(
+        { name: probe, cluster: 'host' },
+        chart.portal,
+      );
     });
   });
 
@@ -285,9 +289,9 @@ describe('the portal ServiceAccount', () => {
                 {
                   name: 'host',
                   title: 'Host',
-                  url: cluster.emulator.server.url,
+                  url: chart.cluster.emulator.server.url,
                   authProvider: 'serviceAccount',
-                  serviceAccountToken: cluster.tokenOf(PORTAL),
+                  serviceAccountToken: chart.cluster.tokenOf(PORTAL),
                   skipTLSVerify: true,
                 },
               ],
@@ -308,7 +312,7 @@ describe('the portal ServiceAccount', () => {
   it('lists what the Backstage Kubernetes plugin shows, in every namespace', async () => {
     const refused = await statusesOtherThan(
       200,
-      portal,
+      chart.portal,
       KUBERNETES_PLUGIN_READS,
     );
     expect(refused).toEqual([]);

@@ -70,6 +70,19 @@ spec: { containers: [{ name: web, image: nginx }] }`,
   return { cluster, portal: cluster.as(PORTAL), gateway: cluster.as(GATEWAY) };
 }
 
+/**
+ * The chart cluster for every test in the calling file: registers the beforeAll that starts it
+ * and the afterAll that closes it. The returned object's fields are set once beforeAll has run.
+ */
+export function chartClusterForTests(): ChartCluster {
+  const chart = {} as ChartCluster;
+  beforeAll(async () => {
+    Object.assign(chart, await startChartCluster());
+  });
+  afterAll(() => chart.cluster?.close());
+  return chart;
+}
+
 /** The requests whose status is not the expected one, named, with the status they got. */
 export async function statusesOtherThan(
   expected: number,
