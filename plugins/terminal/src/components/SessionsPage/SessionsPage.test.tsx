@@ -22,6 +22,34 @@ function render(api: FakeTerminalApi) {
   );
 }
 
+/** Opens the New session dialog from the page's button and returns the dialog. */
+async function openNewSessionDialog() {
+  await user.click(
+    (
+      await screen.findAllByRole('button', { name: 'New session' })
+    )[0],
+  );
+  return screen.findByRole('dialog', { name: 'New session' });
+}
+
+/** Picks the Shell profile in the dialog and asks to start the session. */
+async function startShellSession(dialog: HTMLElement) {
+  await user.click(await within(dialog).findByRole('radio', { name: /Shell/ }));
+  await user.click(
+    within(dialog).getByRole('button', { name: 'Start session' }),
+  );
+}
+
+/** Starts a Shell session the backend refuses; returns the alert shown in the dialog. */
+async function alertOfRefusedStart(refusal: TerminalApiError) {
+  const api = new FakeTerminalApi();
+  api.createSession.mockRejectedValueOnce(refusal);
+  await render(api);
+  const dialog = await openNewSessionDialog();
+  await startShellSession(dialog);
+  return within(dialog).findByRole('alert');
+}
+
 describe('SessionsPage', () => {
   it('lists my sessions with profile, state, activity and actions for the live ones', async () => {
     const api = new FakeTerminalApi();
@@ -77,12 +105,7 @@ describe('SessionsPage', () => {
   it('starts a session of the chosen profile and opens it', async () => {
     const api = new FakeTerminalApi();
     await render(api);
-    await user.click(
-      (
-        await screen.findAllByRole('button', { name: 'New session' })
-      )[0],
-    );
-    const dialog = await screen.findByRole('dialog', { name: 'New session' });
+    const dialog = await openNewSessionDialog();
     expect(
       await within(dialog).findByText('bash with kubectl, helm and jq'),
     ).toBeInTheDocument();
@@ -101,56 +124,26 @@ describe('SessionsPage', () => {
   });
 
   it('explains a refusal at the per-user cap and stays in the dialog', async () => {
-    const api = new FakeTerminalApi();
-    api.createSession.mockRejectedValueOnce(
+    const alert = await alertOfRefusedStart(
       new TerminalApiError({
         status: 429,
         message: 'at most 3 sessions per user',
       }),
     );
-    await render(api);
-    await user.click(
-      (
-        await screen.findAllByRole('button', { name: 'New session' })
-      )[0],
-    );
-    const dialog = await screen.findByRole('dialog', { name: 'New session' });
-    await user.click(
-      await within(dialog).findByRole('radio', { name: /Shell/ }),
-    );
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Start session' }),
-    );
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+    expect(alert).toHaveTextContent(
       'You have reached your limit of open sessions: end one you no longer need, then try again. (at most 3 sessions per user)',
     );
   });
 
   it('explains a full cluster with the time to wait', async () => {
-    const api = new FakeTerminalApi();
-    api.createSession.mockRejectedValueOnce(
+    const alert = await alertOfRefusedStart(
       new TerminalApiError({
         status: 503,
         message: 'no capacity',
         retryAfterSeconds: 120,
       }),
     );
-    await render(api);
-    await user.click(
-      (
-        await screen.findAllByRole('button', { name: 'New session' })
-      )[0],
-    );
-    const dialog = await screen.findByRole('dialog', { name: 'New session' });
-    await user.click(
-      await within(dialog).findByRole('radio', { name: /Shell/ }),
-    );
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Start session' }),
-    );
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'Try again in 2 minutes',
-    );
+    expect(alert).toHaveTextContent('Try again in 2 minutes');
   });
 
   it('ends a session after confirmation with a DELETE and shows it ended', async () => {
