@@ -1,15 +1,9 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@material-ui/core';
+import { DialogContentText, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { describeError } from '../../api/describeError';
+import { useSubmission } from '../../hooks/useSubmission';
+import { ActionDialog } from './ActionDialog';
 
 /**
  * Asks the user to type the vCluster's name before deleting it: deleting removes every object
@@ -23,57 +17,41 @@ export const DeleteVClusterDialog = (props: {
 }) => {
   const { name, open, onClose, onDelete } = props;
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error>();
+  const { busy, error, submit, clearError } = useSubmission();
 
   const close = () => {
     setTyped('');
-    setError(undefined);
+    clearError();
     onClose();
   };
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const confirm = () =>
+    submit(async () => {
       await onDelete();
       close();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
-    <Dialog open={open} onClose={close} aria-labelledby="vcluster-delete-title">
-      <DialogTitle id="vcluster-delete-title">
-        Delete vCluster {name}?
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          Everything inside it is deleted with it. This cannot be undone.
-        </DialogContentText>
-        {error && <Alert severity="error">{describeError(error)}</Alert>}
-        <TextField
-          id="vcluster-delete-confirm"
-          label={`Type ${name} to confirm`}
-          value={typed}
-          onChange={e => setTyped(e.target.value)}
-          fullWidth
-          margin="dense"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={close}>Cancel</Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          disabled={typed !== name || busy}
-          onClick={confirm}
-        >
-          Delete
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ActionDialog
+      titleId="vcluster-delete-title"
+      title={<>Delete vCluster {name}?</>}
+      open={open}
+      onClose={close}
+      action={{ label: 'Delete', color: 'secondary' }}
+      actionDisabled={typed !== name || busy}
+      onAction={confirm}
+    >
+      <DialogContentText>
+        Everything inside it is deleted with it. This cannot be undone.
+      </DialogContentText>
+      {error && <Alert severity="error">{describeError(error)}</Alert>}
+      <TextField
+        id="vcluster-delete-confirm"
+        label={`Type ${name} to confirm`}
+        value={typed}
+        onChange={e => setTyped(e.target.value)}
+        fullWidth
+        margin="dense"
+      />
+    </ActionDialog>
   );
 };

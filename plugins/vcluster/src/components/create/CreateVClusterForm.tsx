@@ -8,6 +8,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { describeError } from '../../api/describeError';
 import { vclusterApiRef } from '../../api/VClusterApi';
+import { useSubmission } from '../../hooks/useSubmission';
 import { CreateVClusterFields } from './CreateVClusterFields';
 import { formErrors, initialFormValues } from './createForm';
 
@@ -26,14 +27,11 @@ export const CreateVClusterForm = (props: {
   const [values, setValues] = useState(() =>
     initialFormValues(config, owners[0] ?? ''),
   );
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Error>();
+  const { busy, error: failure, submit: run } = useSubmission();
   const errors = formErrors(values, config);
 
-  const submit = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+  const submit = () =>
+    run(async () => {
       const created = await api.create({
         name: values.name,
         size: values.size,
@@ -43,12 +41,7 @@ export const CreateVClusterForm = (props: {
       });
       onCreated(created);
       onClose();
-    } catch (e) {
-      setFailure(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <>
