@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { RunningOidcIssuer, startOidcIssuer } from './__testUtils__/oidcIssuer';
 import {
-  freePort,
-  ProductionBackend,
-  startProductionBackend,
+  OidcProductionBackend,
+  startOidcProductionBackend,
+} from './__testUtils__/oidcProductionBackend';
+import {
+  catalogNamesOnceIn,
   STATIC_TOKEN,
 } from './__testUtils__/productionBackend';
 
@@ -18,42 +17,17 @@ import {
 jest.setTimeout(120_000);
 
 describe('the backend on the production configuration', () => {
-  let issuer: RunningOidcIssuer | undefined;
-  let backend: ProductionBackend | undefined;
+  let backend: OidcProductionBackend | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
     // Production needs its identity provider (the backend reads its discovery document at start)
     // and the org location.
-    const port = await freePort();
-    issuer = await startOidcIssuer({
-      clientId: 'hatchway-portal',
-      clientSecret: 'issuer-test-secret',
-      redirectUri: `http://127.0.0.1:${port}/api/auth/oidc/handler/frame`,
-      accounts: {},
-    });
-    const issuerUrl = issuer.url;
-    backend = await startProductionBackend({
-      port,
-      env: dir => {
-        const org = path.join(dir, 'org.yaml');
-        fs.writeFileSync(org, '');
-        return {
-          AUTH_OIDC_METADATA_URL: `${issuerUrl}/.well-known/openid-configuration`,
-          AUTH_OIDC_CLIENT_ID: 'hatchway-portal',
-          AUTH_OIDC_CLIENT_SECRET: 'issuer-test-secret',
-          AUTH_SESSION_SECRET: 'production-test-session-secret',
-          HATCHWAY_ORG_LOCATION: org,
-        };
-      },
-    });
+    backend = await startOidcProductionBackend('');
     baseUrl = backend.baseUrl;
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await issuer?.stop();
-  });
+  afterAll(() => backend?.stop());
 
   it('is ready', async () => {
     const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
@@ -81,22 +55,11 @@ describe('the backend on the production configuration', () => {
       'hatchway-kube-emulator',
       'hatchway-vcluster-api',
     ];
-    let names: string[] = [];
-    // The catalog ingests locations asynchronously; wait until every expected entity is in.
-    for (let i = 0; i < 60; i++) {
-      const res = await fetch(
-        `${baseUrl}/api/catalog/entities/by-query?filter=spec.system=hatchway&fields=metadata.name,kind`,
-        { headers },
-      );
-      expect(res.status).toBe(200);
-      const { items } = (await res.json()) as {
-        items: Array<{ metadata: { name: string } }>;
-      };
-      const current = items.map(e => e.metadata.name);
-      names = current;
-      if (expected.every(n => current.includes(n))) break;
-      await new Promise(r => setTimeout(r, 500));
-    }
+    const names = await catalogNamesOnceIn(
+      baseUrl,
+      'spec.system=hatchway',
+      expected,
+    );
     expect(names).toEqual(expect.arrayContaining(expected));
 
     const system = await fetch(

@@ -1,20 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { CookieBrowser } from './__testUtils__/cookieBrowser';
-import { RunningOidcIssuer, startOidcIssuer } from './__testUtils__/oidcIssuer';
 import {
-  ACCOUNTS,
-  CLIENT,
-  oidcEnv,
-  ORG,
-  signIn as signInAt,
-  waitForUsers,
-} from './__testUtils__/oidcSignIn';
-import {
-  freePort,
-  ProductionBackend,
-  startProductionBackend,
-} from './__testUtils__/productionBackend';
+  OidcProductionBackend,
+  startOidcProductionBackend,
+} from './__testUtils__/oidcProductionBackend';
+import { signIn as signInAt } from './__testUtils__/oidcSignIn';
+import { ORG, waitForUsers } from './__testUtils__/productionBackend';
 
 /*
  * Sign-in on the production configuration, end to end: a real OpenID Connect issuer, the real
@@ -26,37 +16,19 @@ import {
 jest.setTimeout(300_000);
 
 describe('sign-in on the production configuration (OIDC)', () => {
-  let issuer: RunningOidcIssuer | undefined;
-  let backend: ProductionBackend | undefined;
+  let backend: OidcProductionBackend | undefined;
   let baseUrl: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    issuer = await startOidcIssuer({
-      ...CLIENT,
-      redirectUri: `http://127.0.0.1:${port}/api/auth/oidc/handler/frame`,
-      accounts: ACCOUNTS,
-    });
-    const issuerUrl = issuer.url;
-    backend = await startProductionBackend({
-      port,
-      env: dir => {
-        const org = path.join(dir, 'org.yaml');
-        fs.writeFileSync(org, ORG);
-        return oidcEnv(issuerUrl, org);
-      },
-    });
+    backend = await startOidcProductionBackend(ORG);
     baseUrl = backend.baseUrl;
     await waitForUsers(baseUrl, ['alice', 'dave']);
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-    await issuer?.stop();
-  });
+  afterAll(() => backend?.stop());
 
   function signIn(browser: CookieBrowser, login: string) {
-    return signInAt(browser, baseUrl, issuer!.url, login);
+    return signInAt(browser, baseUrl, backend!.issuerUrl, login);
   }
 
   function refresh(browser: CookieBrowser) {

@@ -1,19 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { CookieBrowser } from './__testUtils__/cookieBrowser';
-import { RunningOidcIssuer, startOidcIssuer } from './__testUtils__/oidcIssuer';
-import {
-  ACCOUNTS,
-  CLIENT,
-  oidcEnv,
-  ORG,
-  signIn,
-  waitForUsers,
-} from './__testUtils__/oidcSignIn';
+import { RunningOidcIssuer } from './__testUtils__/oidcIssuer';
+import { oidcEnv, startIssuerFor } from './__testUtils__/oidcProductionBackend';
+import { signIn } from './__testUtils__/oidcSignIn';
 import {
   freePort,
+  ORG,
   ProductionBackend,
   startProductionBackend,
+  waitForUsers,
 } from './__testUtils__/productionBackend';
 
 /*
@@ -35,12 +29,9 @@ describe('OIDC sign-in when the issuer comes up after the portal', () => {
     issuerPort = await freePort();
     backend = await startProductionBackend({
       port,
-      env: dir => {
-        const org = path.join(dir, 'org.yaml');
-        fs.writeFileSync(org, ORG);
-        // Nothing listens there yet.
-        return oidcEnv(`http://127.0.0.1:${issuerPort}`, org);
-      },
+      org: ORG,
+      // Nothing listens there yet.
+      env: oidcEnv(`http://127.0.0.1:${issuerPort}`),
     });
     baseUrl = backend.baseUrl;
     await waitForUsers(baseUrl, ['alice']);
@@ -62,12 +53,7 @@ describe('OIDC sign-in when the issuer comes up after the portal', () => {
       `http://127.0.0.1:${issuerPort}/.well-known/openid-configuration`,
     );
 
-    issuer = await startOidcIssuer({
-      ...CLIENT,
-      port: issuerPort,
-      redirectUri: `${baseUrl}/api/auth/oidc/handler/frame`,
-      accounts: ACCOUNTS,
-    });
+    issuer = await startIssuerFor(baseUrl, issuerPort);
 
     // The very next sign-in works: a request while discovery has failed retries it at once.
     const posted = await signIn(

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
+  ORG,
   ProductionBackend,
   startProductionBackend,
-  STATIC_TOKEN,
+  waitForUsers,
 } from './__testUtils__/productionBackend';
 
 /*
@@ -15,26 +14,6 @@ import {
 
 jest.setTimeout(300_000);
 
-const ORG = `
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: alice }
-spec:
-  profile: { email: alice@example.com }
-  memberOf: [platform]
----
-apiVersion: backstage.io/v1alpha1
-kind: User
-metadata: { name: dave }
-spec:
-  memberOf: [platform]
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: platform }
-spec: { type: team, children: [] }
-`;
-
 describe('sign-in behind oauth2-proxy (app-config.oauth2-proxy.yaml)', () => {
   let backend: ProductionBackend | undefined;
   let baseUrl: string;
@@ -43,22 +22,10 @@ describe('sign-in behind oauth2-proxy (app-config.oauth2-proxy.yaml)', () => {
     backend = await startProductionBackend({
       configs: ['app-config.oauth2-proxy.yaml'],
       // No AUTH_OIDC_* and no session secret: this layer does without them.
-      env: dir => {
-        const org = path.join(dir, 'org.yaml');
-        fs.writeFileSync(org, ORG);
-        return { HATCHWAY_ORG_LOCATION: org };
-      },
+      org: ORG,
     });
     baseUrl = backend.baseUrl;
-    const headers = { authorization: `Bearer ${STATIC_TOKEN}` };
-    for (let i = 0; i < 120; i++) {
-      const res = await fetch(
-        `${baseUrl}/api/catalog/entities/by-name/user/default/dave`,
-        { headers },
-      );
-      if (res.status === 200) break;
-      await new Promise(r => setTimeout(r, 500));
-    }
+    await waitForUsers(baseUrl, ['alice', 'dave']);
   });
 
   afterAll(async () => {

@@ -18,6 +18,32 @@ export const REPO_ROOT = path.resolve(
 /** A static token the production backend accepts (backend.auth.externalAccess). */
 export const STATIC_TOKEN = 'hatchway-production-test-token';
 
+/** The organisation the production tests sign people in from: alice is a platform admin, dave is not. */
+export const ORG = `
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: alice }
+spec:
+  profile: { email: alice@example.com, displayName: Alice }
+  memberOf: [platform]
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: dave }
+spec:
+  memberOf: [team-a]
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: platform }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: team-a }
+spec: { type: team, children: [] }
+`;
+
 export function postgresUrl(): URL {
   const url =
     process.env.HATCHWAY_TEST_POSTGRES_URL ??
@@ -45,8 +71,6 @@ export async function freePort(): Promise<number> {
 
 export interface ProductionBackend {
   baseUrl: string;
-  /** A scratch folder that lives as long as the backend (org files and the like). */
-  dir: string;
   stop(): Promise<void>;
 }
 
@@ -54,12 +78,13 @@ export interface ProductionBackend {
  * Boots the real backend, with every Hatchway feature, on app-config.yaml layered with
  * app-config.production.yaml (and `configs`, e.g. app-config.oauth2-proxy.yaml) — the settings
  * fed by environment variables as in a deployment: Postgres, an emulated cluster reached through
- * KUBECONFIG, a terminal signing key from a file. `env` adds to (or overrides) those variables,
- * e.g. the OIDC issuer and the org location. The backend listens on `port` (default: a free
- * one); `prepare` runs with the scratch folder before the backend starts.
+ * KUBECONFIG, a terminal signing key from a file, the org location (`org`, written to a file in
+ * the scratch folder). `env` adds to (or overrides) those variables, e.g. the OIDC issuer. The
+ * backend listens on `port` (default: a free one).
  */
 export async function startProductionBackend(options: {
-  env: (dir: string) => Record<string, string>;
+  org: string;
+  env?: Record<string, string>;
   port?: number;
   configs?: string[];
 }): Promise<ProductionBackend> {
@@ -107,6 +132,10 @@ export async function startProductionBackend(options: {
     privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
   );
 
+  // The organisation's Users and Groups, as an operator publishes them.
+  const orgFile = path.join(dir, 'org.yaml');
+  fs.writeFileSync(orgFile, options.org);
+
   Object.assign(process.env, {
     POSTGRES_HOST: pg.hostname,
     POSTGRES_PORT: pg.port,
@@ -121,7 +150,8 @@ export async function startProductionBackend(options: {
     TERMINAL_SIGNING_KEY_ID: 'production-2026-11',
     TERMINAL_SIGNING_KEY_FILE: keyFile,
     LOG_LEVEL: 'warn',
-    ...options.env(dir),
+    HATCHWAY_ORG_LOCATION: orgFile,
+    ...options.env,
   });
 
   // The production catalog location is relative to the working directory, as in the image.
@@ -163,5 +193,47 @@ export async function startProductionBackend(options: {
     await stop();
     throw error;
   }
-  return { baseUrl, dir, stop };
+  return { baseUrl, stop };
+}
+
+/**
+ * Polls the catalog (the catalog ingests locations asynchronously) until the entities matching
+ * `filter` include every name in `names`, or a minute has passed; returns the names last seen.
+ */
+export async function catalogNamesOnceIn(
+  baseUrl: string,
+  filter: string,
+  names: string[],
+): Promise<string[]> {
+  const headers = { authorization: `Bearer ${STATIC_TOKEN}` };
+  let found: string[] = [];
+  for (let i = 0; i < 120; i++) {
+    const res = await fetch(
+      `${baseUrl}/api/catalog/entities/by-query?filter=${filter}&fields=metadata.name`,
+      { headers },
+    );
+    if (res.status !== 200) {
+      throw new Error(
+        `The catalog answered ${res.status}: ${await res.text()}`,
+      );
+    }
+    const { items } = (await res.json()) as {
+      items: Array<{ metadata: { name: string } }>;
+    };
+    const current = items.map(e => e.metadata.name);
+    found = current;
+    if (names.every(n => current.includes(n))) break;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  return found;
+}
+
+/** Waits until the catalog has the org location's Users `names`. */
+export async function waitForUsers(baseUrl: string, names: string[]) {
+  const found = await catalogNamesOnceIn(baseUrl, 'kind=user', names);
+  if (!names.every(n => found.includes(n))) {
+    throw new Error(
+      `The org location's Users never arrived; catalog has ${found}`,
+    );
+  }
 }
