@@ -41,25 +41,33 @@ const STATUSES: FindingStatus[] = ['failed', 'exempted', 'skipped', 'passed'];
 /** Typing in a text filter waits this long before the findings reload. */
 const TEXT_DEBOUNCE_MS = 300;
 
+type Option = { value: string; label: string };
+
+/** What every filter field shares: a compact outlined field whose label stays above it. */
+const filterFieldProps = (id: string, label: string) =>
+  ({
+    fullWidth: true,
+    size: 'small',
+    variant: 'outlined',
+    id: `readiness-filter-${id}`,
+    label,
+    InputLabelProps: { shrink: true },
+  } as const);
+
 /** A select of `options` after "Any" (the empty value). */
 const Choice = (props: {
   id: string;
   label: string;
   value: string;
   onChange: (value: string) => void;
-  options: ReadonlyArray<{ value: string; label: string }>;
+  options: ReadonlyArray<Option>;
 }) => (
   <TextField
     select
-    fullWidth
-    size="small"
-    variant="outlined"
-    id={`readiness-filter-${props.id}`}
-    label={props.label}
+    {...filterFieldProps(props.id, props.label)}
     value={props.value}
     onChange={e => props.onChange(e.target.value)}
     SelectProps={{ native: true }}
-    InputLabelProps={{ shrink: true }}
   >
     <option value="">Any</option>
     {props.options.map(o => (
@@ -88,18 +96,53 @@ const TextFilter = (props: {
   }, [text, value, onChange]);
   return (
     <TextField
-      fullWidth
-      size="small"
-      variant="outlined"
-      id={`readiness-filter-${props.id}`}
-      label={props.label}
+      {...filterFieldProps(props.id, props.label)}
       placeholder={props.placeholder}
       value={text}
       onChange={e => setText(e.target.value)}
-      InputLabelProps={{ shrink: true }}
     />
   );
 };
+
+/** One filter control: a select of options after "Any", or debounced free text. */
+type FilterDefinition = {
+  key: Exclude<keyof FindingFilterValues, 'entity'>;
+  label: string;
+} & (
+  | { options: (checks: CheckDefinition[]) => Option[] }
+  | { placeholder: string }
+);
+
+/** The filters in the order they are shown. */
+const FILTERS: FilterDefinition[] = [
+  {
+    key: 'severity',
+    label: 'Severity',
+    options: () =>
+      SEVERITIES.map(s => ({ value: s, label: SEVERITY_LABELS[s] })),
+  },
+  {
+    key: 'category',
+    label: 'Category',
+    options: () =>
+      CATEGORIES.map(c => ({ value: c, label: CATEGORY_LABELS[c] })),
+  },
+  { key: 'namespace', label: 'Namespace', placeholder: 'Any' },
+  { key: 'owner', label: 'Owning team', placeholder: 'group:default/team-a' },
+  {
+    key: 'check',
+    label: 'Check',
+    options: checks =>
+      [...checks]
+        .sort((a, b) => a.title.localeCompare(b.title))
+        .map(c => ({ value: c.id, label: c.title })),
+  },
+  {
+    key: 'status',
+    label: 'Status',
+    options: () => STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] })),
+  },
+];
 
 /** Filters of the findings table: severity, category, namespace, owning team, check, status. */
 export const FindingFilters = (props: {
@@ -114,68 +157,27 @@ export const FindingFilters = (props: {
       onChange({ ...value, [key]: v });
   return (
     <Grid container spacing={2}>
-      <Grid item xs={6} md={2}>
-        <Choice
-          id="severity"
-          label="Severity"
-          value={value.severity}
-          onChange={set('severity')}
-          options={SEVERITIES.map(s => ({
-            value: s,
-            label: SEVERITY_LABELS[s],
-          }))}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <Choice
-          id="category"
-          label="Category"
-          value={value.category}
-          onChange={set('category')}
-          options={CATEGORIES.map(c => ({
-            value: c,
-            label: CATEGORY_LABELS[c],
-          }))}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <TextFilter
-          id="namespace"
-          label="Namespace"
-          placeholder="Any"
-          value={value.namespace}
-          onChange={set('namespace')}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <TextFilter
-          id="owner"
-          label="Owning team"
-          placeholder="group:default/team-a"
-          value={value.owner}
-          onChange={set('owner')}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <Choice
-          id="check"
-          label="Check"
-          value={value.check}
-          onChange={set('check')}
-          options={[...checks]
-            .sort((a, b) => a.title.localeCompare(b.title))
-            .map(c => ({ value: c.id, label: c.title }))}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <Choice
-          id="status"
-          label="Status"
-          value={value.status}
-          onChange={set('status')}
-          options={STATUSES.map(s => ({ value: s, label: STATUS_LABELS[s] }))}
-        />
-      </Grid>
+      {FILTERS.map(filter => (
+        <Grid item xs={6} md={2} key={filter.key}>
+          {'options' in filter ? (
+            <Choice
+              id={filter.key}
+              label={filter.label}
+              value={value[filter.key]}
+              onChange={set(filter.key)}
+              options={filter.options(checks)}
+            />
+          ) : (
+            <TextFilter
+              id={filter.key}
+              label={filter.label}
+              placeholder={filter.placeholder}
+              value={value[filter.key]}
+              onChange={set(filter.key)}
+            />
+          )}
+        </Grid>
+      ))}
       {value.entity && (
         <Grid item xs={12}>
           <Chip
