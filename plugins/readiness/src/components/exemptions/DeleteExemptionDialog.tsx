@@ -1,18 +1,16 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
-  Button,
   Dialog,
-  DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import type { ReadinessExemption as Exemption } from '../../api/types';
-import { useState } from 'react';
 import { readinessApiRef } from '../../api/ReadinessApi';
-import { describeError } from '../../api/responseError';
+import { DialogButtons } from './DialogButtons';
 import { describeMatch } from './exemptionForm';
+import { useSubmission } from './useSubmission';
 
 /** Asks before deleting an exemption: its failures count again at once. */
 export const DeleteExemptionDialog = (props: {
@@ -22,21 +20,14 @@ export const DeleteExemptionDialog = (props: {
 }) => {
   const { exemption, onClose, onDeleted } = props;
   const api = useApi(readinessApiRef);
-  const [error, setError] = useState<string>();
-  const [deleting, setDeleting] = useState(false);
+  const { busy: deleting, error, submit } = useSubmission();
 
   const confirm = async () => {
     if (!exemption) return;
-    setDeleting(true);
-    setError(undefined);
-    try {
+    await submit(async () => {
       await api.deleteExemption(exemption.id);
       onDeleted(exemption);
-    } catch (e) {
-      setError(describeError(e as Error));
-    } finally {
-      setDeleting(false);
-    }
+    });
   };
 
   return (
@@ -60,17 +51,12 @@ export const DeleteExemptionDialog = (props: {
           </DialogContentText>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          onClick={confirm}
-          disabled={deleting}
-        >
-          Delete
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action={{ label: 'Delete', color: 'secondary' }}
+        onAction={confirm}
+        busy={deleting}
+      />
     </Dialog>
   );
 };

@@ -1,8 +1,6 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
-  Button,
   Dialog,
-  DialogActions,
   DialogContent,
   DialogTitle,
   Grid,
@@ -12,13 +10,14 @@ import { Alert } from '@material-ui/lab';
 import type { CheckDefinition, ReadinessExemption } from '../../api/types';
 import { ChangeEvent, useState } from 'react';
 import { readinessApiRef } from '../../api/ReadinessApi';
-import { describeError } from '../../api/responseError';
+import { DialogButtons } from './DialogButtons';
 import {
   EMPTY_EXEMPTION_FORM,
   ExemptionFormErrors,
   ExemptionFormValues,
   validateExemptionForm,
 } from './exemptionForm';
+import { useSubmission } from './useSubmission';
 
 type FieldProps = {
   name: keyof ExemptionFormValues;
@@ -45,8 +44,11 @@ export const ExemptionDialog = (props: {
     ...initialValues,
   }));
   const [errors, setErrors] = useState<ExemptionFormErrors>({});
-  const [submitError, setSubmitError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
+  const {
+    busy: submitting,
+    error: submitError,
+    submit: createExemption,
+  } = useSubmission();
 
   const field = ({ name, label, helperText }: FieldProps) => ({
     id: `readiness-exemption-${name}`,
@@ -67,15 +69,9 @@ export const ExemptionDialog = (props: {
       return;
     }
     setErrors({});
-    setSubmitError(undefined);
-    setSubmitting(true);
-    try {
-      onCreated(await api.createExemption(result.request));
-    } catch (e) {
-      setSubmitError(describeError(e as Error));
-    } finally {
-      setSubmitting(false);
-    }
+    await createExemption(async () =>
+      onCreated(await api.createExemption(result.request)),
+    );
   };
 
   return (
@@ -165,17 +161,12 @@ export const ExemptionDialog = (props: {
           </Grid>
         </Grid>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submitting}
-        >
-          Create exemption
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        action={{ label: 'Create exemption', color: 'primary' }}
+        onAction={submit}
+        busy={submitting}
+      />
     </Dialog>
   );
 };
