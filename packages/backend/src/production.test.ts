@@ -21,9 +21,7 @@ describe('the backend on the production configuration', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    // Production needs its identity provider (the backend reads its discovery document at start)
-    // and the org location.
-    backend = await startOidcProductionBackend('');
+    backend = await startOidcProductionBackend();
     baseUrl = backend.baseUrl;
   });
 

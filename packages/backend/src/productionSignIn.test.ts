@@ -4,7 +4,7 @@ import {
   startOidcProductionBackend,
 } from './__testUtils__/oidcProductionBackend';
 import { signIn as signInAt } from './__testUtils__/oidcSignIn';
-import { ORG, waitForUsers } from './__testUtils__/productionBackend';
+import { waitForUsers } from './__testUtils__/productionBackend';
 
 /*
  * Sign-in on the production configuration, end to end: a real OpenID Connect issuer, the real
@@ -20,7 +20,7 @@ describe('sign-in on the production configuration (OIDC)', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    backend = await startOidcProductionBackend(ORG);
+    backend = await startOidcProductionBackend();
     baseUrl = backend.baseUrl;
     await waitForUsers(baseUrl, ['alice', 'dave']);
   });

@@ -4,7 +4,6 @@ import { oidcEnv, startIssuerFor } from './__testUtils__/oidcProductionBackend';
 import { signIn } from './__testUtils__/oidcSignIn';
 import {
   freePort,
-  ORG,
   ProductionBackend,
   startProductionBackend,
   waitForUsers,
@@ -29,7 +28,6 @@ describe('OIDC sign-in when the issuer comes up after the portal', () => {
     issuerPort = await freePort();
     backend = await startProductionBackend({
       port,
-      org: ORG,
       // Nothing listens there yet.
       env: oidcEnv(`http://127.0.0.1:${issuerPort}`),
     });

@@ -1,5 +1,4 @@
 import {
-  ORG,
   ProductionBackend,
   startProductionBackend,
   waitForUsers,
@@ -22,7 +21,6 @@ describe('sign-in behind oauth2-proxy (app-config.oauth2-proxy.yaml)', () => {
     backend = await startProductionBackend({
       configs: ['app-config.oauth2-proxy.yaml'],
       // No AUTH_OIDC_* and no session secret: this layer does without them.
-      org: ORG,
     });
     baseUrl = backend.baseUrl;
     await waitForUsers(baseUrl, ['alice', 'dave']);

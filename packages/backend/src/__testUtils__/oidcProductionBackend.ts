@@ -37,18 +37,15 @@ export interface OidcProductionBackend {
 }
 
 /**
- * The production backend signing people in through a test issuer, with `org` as its org
- * location. The issuer starts first: the backend reads its discovery document at start.
+ * The production backend signing people in through a test issuer. The issuer starts first: the
+ * backend reads its discovery document at start.
  */
-export async function startOidcProductionBackend(
-  org: string,
-): Promise<OidcProductionBackend> {
+export async function startOidcProductionBackend(): Promise<OidcProductionBackend> {
   const port = await freePort();
   const issuer = await startIssuerFor(`http://127.0.0.1:${port}`);
   try {
     const backend = await startProductionBackend({
       port,
-      org,
       env: oidcEnv(issuer.url),
     });
     return {

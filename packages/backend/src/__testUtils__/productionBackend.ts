@@ -18,8 +18,11 @@ export const REPO_ROOT = path.resolve(
 /** A static token the production backend accepts (backend.auth.externalAccess). */
 export const STATIC_TOKEN = 'hatchway-production-test-token';
 
-/** The organisation the production tests sign people in from: alice is a platform admin, dave is not. */
-export const ORG = `
+/**
+ * The org location of every production test, as an operator would publish it: alice is a platform
+ * admin, dave is not.
+ */
+const ORG = `
 apiVersion: backstage.io/v1alpha1
 kind: User
 metadata: { name: alice }
@@ -78,12 +81,11 @@ export interface ProductionBackend {
  * Boots the real backend, with every Hatchway feature, on app-config.yaml layered with
  * app-config.production.yaml (and `configs`, e.g. app-config.oauth2-proxy.yaml) — the settings
  * fed by environment variables as in a deployment: Postgres, an emulated cluster reached through
- * KUBECONFIG, a terminal signing key from a file, the org location (`org`, written to a file in
+ * KUBECONFIG, a terminal signing key from a file, the org location (ORG, written to a file in
  * the scratch folder). `env` adds to (or overrides) those variables, e.g. the OIDC issuer. The
  * backend listens on `port` (default: a free one).
  */
 export async function startProductionBackend(options: {
-  org: string;
   env?: Record<string, string>;
   port?: number;
   configs?: string[];
@@ -134,7 +136,7 @@ export async function startProductionBackend(options: {
 
   // The organisation's Users and Groups, as an operator publishes them.
   const orgFile = path.join(dir, 'org.yaml');
-  fs.writeFileSync(orgFile, options.org);
+  fs.writeFileSync(orgFile, ORG);
 
   Object.assign(process.env, {
     POSTGRES_HOST: pg.hostname,
