@@ -1,4 +1,5 @@
 import type { Strategy } from '../resourceType';
+import type { KubeObject } from '../../types';
 import {
   FieldError,
   invalidValue,
@@ -57,6 +58,17 @@ function immutable(field: string, a: unknown, b: unknown): FieldError[] {
     : [invalidValue(field, goValue(a), 'field is immutable')];
 }
 
+/** The errors of an update that changed any of these (immutable) spec fields. */
+function immutableSpec(
+  obj: KubeObject,
+  old: KubeObject,
+  ...fields: string[]
+): FieldError[] {
+  return fields.flatMap(f =>
+    immutable(`spec.${f}`, obj.spec?.[f], old.spec?.[f]),
+  );
+}
+
 function defaultTemplate(spec: JsonObject | undefined): void {
   if (isObject(spec?.template)) defaultPodSpec(spec!.template.spec);
 }
@@ -100,8 +112,7 @@ export const deploymentStrategy: Strategy = {
     ...validateSelectorAndTemplate(obj.spec, 'deployment'),
     ...alwaysRestart(obj.spec),
   ],
-  validateUpdate: (obj, old) =>
-    immutable('spec.selector', obj.spec?.selector, old.spec?.selector),
+  validateUpdate: (obj, old) => immutableSpec(obj, old, 'selector'),
 };
 
 export const replicaSetStrategy: Strategy = {
@@ -118,8 +129,7 @@ export const replicaSetStrategy: Strategy = {
     ...validateSelectorAndTemplate(obj.spec, 'replicaset'),
     ...alwaysRestart(obj.spec),
   ],
-  validateUpdate: (obj, old) =>
-    immutable('spec.selector', obj.spec?.selector, old.spec?.selector),
+  validateUpdate: (obj, old) => immutableSpec(obj, old, 'selector'),
 };
 
 export const statefulSetStrategy: Strategy = {
@@ -154,14 +164,8 @@ export const statefulSetStrategy: Strategy = {
     ...validateSelectorAndTemplate(obj.spec, 'statefulset'),
     ...alwaysRestart(obj.spec),
   ],
-  validateUpdate: (obj, old) => [
-    ...immutable('spec.selector', obj.spec?.selector, old.spec?.selector),
-    ...immutable(
-      'spec.serviceName',
-      obj.spec?.serviceName,
-      old.spec?.serviceName,
-    ),
-  ],
+  validateUpdate: (obj, old) =>
+    immutableSpec(obj, old, 'selector', 'serviceName'),
 };
 
 export const daemonSetStrategy: Strategy = {
@@ -191,8 +195,7 @@ export const daemonSetStrategy: Strategy = {
     ...validateSelectorAndTemplate(obj.spec, 'daemonset'),
     ...alwaysRestart(obj.spec),
   ],
-  validateUpdate: (obj, old) =>
-    immutable('spec.selector', obj.spec?.selector, old.spec?.selector),
+  validateUpdate: (obj, old) => immutableSpec(obj, old, 'selector'),
 };
 
 const JOB_RESTART = ['OnFailure', 'Never'];
@@ -278,15 +281,8 @@ export const jobStrategy: Strategy = {
       );
     return errs;
   },
-  validateUpdate: (obj, old) => [
-    ...immutable('spec.selector', obj.spec?.selector, old.spec?.selector),
-    ...immutable('spec.template', obj.spec?.template, old.spec?.template),
-    ...immutable(
-      'spec.completions',
-      obj.spec?.completions,
-      old.spec?.completions,
-    ),
-  ],
+  validateUpdate: (obj, old) =>
+    immutableSpec(obj, old, 'selector', 'template', 'completions'),
 };
 
 export const cronJobStrategy: Strategy = {
