@@ -1,7 +1,8 @@
-import type { V1Pod, V1StatefulSet } from '@kubernetes/client-node';
+import type { V1StatefulSet } from '@kubernetes/client-node';
 import {
   TestCluster,
   eventually,
+  podsOfApp,
   startTestCluster,
 } from './__testUtils__/cluster';
 
@@ -40,13 +41,7 @@ describe('StatefulSet controller', () => {
     await cluster.stop();
   });
 
-  const pods = async (app: string): Promise<V1Pod[]> =>
-    (
-      await cluster.core.listNamespacedPod({
-        namespace: ns,
-        labelSelector: `app=${app}`,
-      })
-    ).items;
+  const pods = (app: string) => podsOfApp(cluster, app, ns);
   const read = () =>
     cluster.apps.readNamespacedStatefulSet({ name: 'db', namespace: ns });
 

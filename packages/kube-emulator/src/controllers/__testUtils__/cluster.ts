@@ -3,6 +3,7 @@ import {
   BatchV1Api,
   CoreV1Api,
   KubeConfig,
+  V1Pod,
 } from '@kubernetes/client-node';
 import { startApiServer } from '../../index';
 import type { RunningApiServer } from '../../index';
@@ -77,6 +78,19 @@ export async function startTestCluster(
       await server.close();
     },
   };
+}
+
+/** The pods of a namespace labelled `app=<app>`, as the workload controllers label them. */
+export async function podsOfApp(
+  cluster: TestCluster,
+  app: string,
+  namespace = 'default',
+): Promise<V1Pod[]> {
+  const list = await cluster.core.listNamespacedPod({
+    namespace,
+    labelSelector: `app=${app}`,
+  });
+  return list.items;
 }
 
 /**

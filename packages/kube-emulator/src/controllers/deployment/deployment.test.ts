@@ -1,7 +1,8 @@
-import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
+import type { V1Deployment } from '@kubernetes/client-node';
 import {
   TestCluster,
   eventually,
+  podsOfApp,
   startTestCluster,
 } from '../__testUtils__/cluster';
 
@@ -34,13 +35,7 @@ describe('Deployment and ReplicaSet controllers', () => {
     await cluster.stop();
   });
 
-  const pods = async (app: string): Promise<V1Pod[]> =>
-    (
-      await cluster.core.listNamespacedPod({
-        namespace: ns,
-        labelSelector: `app=${app}`,
-      })
-    ).items;
+  const pods = (app: string) => podsOfApp(cluster, app, ns);
   const read = (name: string) =>
     cluster.apps.readNamespacedDeployment({ name, namespace: ns });
 
