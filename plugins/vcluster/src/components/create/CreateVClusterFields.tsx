@@ -2,6 +2,34 @@ import type { VClusterPortalConfig } from '@hatchway/plugin-vcluster-common';
 import { TextField } from '@material-ui/core';
 import { CreateFormValues, withSize } from './createForm';
 
+/** A labelled native select of plain string choices, each shown as itself. */
+const Choice = (props: {
+  id: string;
+  label: string;
+  value: string;
+  choices: readonly string[];
+  onChange: (value: string) => void;
+  helperText?: string;
+}) => (
+  <TextField
+    select
+    SelectProps={{ native: true }}
+    id={props.id}
+    label={props.label}
+    value={props.value}
+    onChange={e => props.onChange(e.target.value)}
+    helperText={props.helperText}
+    fullWidth
+    margin="dense"
+  >
+    {props.choices.map(choice => (
+      <option key={choice} value={choice}>
+        {choice}
+      </option>
+    ))}
+  </TextField>
+);
+
 /** The create dialog's inputs; native selects so every choice is a plain, labelled option. */
 export const CreateVClusterFields = (props: {
   config: VClusterPortalConfig;
@@ -30,23 +58,14 @@ export const CreateVClusterFields = (props: {
         fullWidth
         margin="dense"
       />
-      <TextField
-        select
-        SelectProps={{ native: true }}
+      <Choice
         id="vcluster-size"
         label="Size"
         value={values.size}
-        onChange={e => onChange(withSize(values, config, e.target.value))}
+        choices={config.sizes.map(s => s.name)}
+        onChange={name => onChange(withSize(values, config, name))}
         helperText={size?.description}
-        fullWidth
-        margin="dense"
-      >
-        {config.sizes.map(s => (
-          <option key={s.name} value={s.name}>
-            {s.name}
-          </option>
-        ))}
-      </TextField>
+      />
       <TextField
         id="vcluster-ttl"
         label="TTL (hours)"
@@ -62,40 +81,22 @@ export const CreateVClusterFields = (props: {
         fullWidth
         margin="dense"
       />
-      <TextField
-        select
-        SelectProps={{ native: true }}
+      <Choice
         id="vcluster-owner"
         label="Owner"
         value={values.owner}
-        onChange={e => set('owner')(e.target.value)}
+        choices={owners}
+        onChange={set('owner')}
         helperText="You, or a group you belong to"
-        fullWidth
-        margin="dense"
-      >
-        {owners.map(ref => (
-          <option key={ref} value={ref}>
-            {ref}
-          </option>
-        ))}
-      </TextField>
+      />
       {config.hostClusters.length > 1 && (
-        <TextField
-          select
-          SelectProps={{ native: true }}
+        <Choice
           id="vcluster-host-cluster"
           label="Host cluster"
           value={values.cluster}
-          onChange={e => set('cluster')(e.target.value)}
-          fullWidth
-          margin="dense"
-        >
-          {config.hostClusters.map(c => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </TextField>
+          choices={config.hostClusters}
+          onChange={set('cluster')}
+        />
       )}
     </>
   );
