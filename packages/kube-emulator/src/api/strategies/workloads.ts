@@ -88,6 +88,15 @@ function alwaysRestart(spec: JsonObject | undefined): FieldError[] {
     : [];
 }
 
+/** The create checks shared by the controllers that keep `spec.replicas` pods running. */
+function validateReplicated(obj: KubeObject, kindLabel: string): FieldError[] {
+  return [
+    ...nonNegative(obj.spec?.replicas, 'spec.replicas'),
+    ...validateSelectorAndTemplate(obj.spec, kindLabel),
+    ...alwaysRestart(obj.spec),
+  ];
+}
+
 export const deploymentStrategy: Strategy = {
   defaults(obj) {
     const spec = obj.spec;
@@ -107,11 +116,7 @@ export const deploymentStrategy: Strategy = {
     defaultTemplate(spec);
   },
   prepareCreate: resetStatus,
-  validate: obj => [
-    ...nonNegative(obj.spec?.replicas, 'spec.replicas'),
-    ...validateSelectorAndTemplate(obj.spec, 'deployment'),
-    ...alwaysRestart(obj.spec),
-  ],
+  validate: obj => validateReplicated(obj, 'deployment'),
   validateUpdate: (obj, old) => immutableSpec(obj, old, 'selector'),
 };
 
@@ -124,11 +129,7 @@ export const replicaSetStrategy: Strategy = {
   prepareCreate(obj) {
     obj.status = { replicas: 0 };
   },
-  validate: obj => [
-    ...nonNegative(obj.spec?.replicas, 'spec.replicas'),
-    ...validateSelectorAndTemplate(obj.spec, 'replicaset'),
-    ...alwaysRestart(obj.spec),
-  ],
+  validate: obj => validateReplicated(obj, 'replicaset'),
   validateUpdate: (obj, old) => immutableSpec(obj, old, 'selector'),
 };
 
@@ -159,11 +160,7 @@ export const statefulSetStrategy: Strategy = {
   prepareCreate(obj) {
     obj.status = { replicas: 0, availableReplicas: 0 };
   },
-  validate: obj => [
-    ...nonNegative(obj.spec?.replicas, 'spec.replicas'),
-    ...validateSelectorAndTemplate(obj.spec, 'statefulset'),
-    ...alwaysRestart(obj.spec),
-  ],
+  validate: obj => validateReplicated(obj, 'statefulset'),
   validateUpdate: (obj, old) =>
     immutableSpec(obj, old, 'selector', 'serviceName'),
 };
