@@ -1,11 +1,4 @@
-import { RunningApiServer } from '../startApiServer';
-import {
-  Clients,
-  eventually,
-  expectStatus,
-  raw,
-  startTestServer,
-} from './harness';
+import { eventually, expectStatus, raw, useTestServer } from './harness';
 
 const crd = (
   group: string,
@@ -36,12 +29,7 @@ const crd = (
 });
 
 describe('CustomResourceDefinitions', () => {
-  let server: RunningApiServer;
-  let c: Clients;
-  beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
-  });
-  afterAll(() => server.close());
+  const c = useTestServer();
 
   it('serves a new CRD at once, in discovery and as a generic resource', async () => {
     await c.ext.createCustomResourceDefinition({
@@ -50,7 +38,7 @@ describe('CustomResourceDefinitions', () => {
         subresources: { status: {} },
       }),
     });
-    const list = await raw(server, '/apis/external-secrets.io/v1alpha1');
+    const list = await raw(c.server, '/apis/external-secrets.io/v1alpha1');
     expect(list.json.resources).toEqual([
       {
         name: 'externalsecrets',
@@ -77,7 +65,7 @@ describe('CustomResourceDefinitions', () => {
         verbs: ['get', 'patch', 'update'],
       },
     ]);
-    const groups = await raw(server, '/apis');
+    const groups = await raw(c.server, '/apis');
     expect(groups.json.groups.map((g: any) => g.name)).toContain(
       'external-secrets.io',
     );
@@ -273,7 +261,7 @@ describe('CustomResourceDefinitions', () => {
     });
     expect(viaBeta.apiVersion).toBe('wgpolicyk8s.io/v1beta1');
     expect(viaBeta.summary).toEqual({ pass: 3 });
-    const group = await raw(server, '/apis/wgpolicyk8s.io');
+    const group = await raw(c.server, '/apis/wgpolicyk8s.io');
     expect(group.json.preferredVersion).toEqual({
       groupVersion: 'wgpolicyk8s.io/v1beta1',
       version: 'v1beta1',
@@ -304,7 +292,7 @@ describe('CustomResourceDefinitions', () => {
       return true;
     });
     const gone = await raw(
-      server,
+      c.server,
       '/apis/bitnami.com/v1alpha1/namespaces/default/sealedsecrets',
     );
     expect(gone.status).toBe(404);

@@ -3,8 +3,7 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, raw, startTestServer } from './harness';
+import { expectStatus, raw, useTestServer } from './harness';
 
 const podSpec = { containers: [{ name: 'c', image: 'busybox:1' }] };
 const template = { metadata: { labels: { app: 'x' } }, spec: podSpec };
@@ -153,24 +152,19 @@ const OBJECTS: KubernetesObject[] = [
 ];
 
 describe('discovery and the built-in kinds', () => {
-  let server: RunningApiServer;
-  let c: Clients;
-  beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
-  });
-  afterAll(() => server.close());
+  const c = useTestServer();
 
   it('serves /version, /api, /apis and group versions', async () => {
-    expect((await raw(server, '/version')).json).toMatchObject({
+    expect((await raw(c.server, '/version')).json).toMatchObject({
       major: '1',
       minor: '33',
       gitVersion: expect.stringMatching(/^v1\.33\./),
     });
-    expect((await raw(server, '/api')).json).toMatchObject({
+    expect((await raw(c.server, '/api')).json).toMatchObject({
       kind: 'APIVersions',
       versions: ['v1'],
     });
-    const groups = (await raw(server, '/apis')).json;
+    const groups = (await raw(c.server, '/apis')).json;
     expect(groups.kind).toBe('APIGroupList');
     const names = groups.groups.map((g: any) => g.name);
     for (const g of [
@@ -188,15 +182,15 @@ describe('discovery and the built-in kinds', () => {
     expect(
       groups.groups.find((g: any) => g.name === 'autoscaling').preferredVersion,
     ).toEqual({ groupVersion: 'autoscaling/v2', version: 'v2' });
-    expect((await raw(server, '/apis/apps')).json).toMatchObject({
+    expect((await raw(c.server, '/apis/apps')).json).toMatchObject({
       kind: 'APIGroup',
       name: 'apps',
     });
-    expect((await raw(server, '/healthz')).text).toBe('ok');
+    expect((await raw(c.server, '/healthz')).text).toBe('ok');
   });
 
   it('describes resources with kinds, verbs, short names and subresources', async () => {
-    const core = (await raw(server, '/api/v1')).json;
+    const core = (await raw(c.server, '/api/v1')).json;
     const byName = Object.fromEntries(
       core.resources.map((r: any) => [r.name, r]),
     );
@@ -224,23 +218,23 @@ describe('discovery and the built-in kinds', () => {
       verbs: ['get', 'patch', 'update'],
     });
     expect(byName.namespaces.namespaced).toBe(false);
-    const apps = (await raw(server, '/apis/apps/v1')).json;
+    const apps = (await raw(c.server, '/apis/apps/v1')).json;
     expect(
       apps.resources.find((r: any) => r.name === 'deployments/scale'),
     ).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
-    const authz = (await raw(server, '/apis/authorization.k8s.io/v1')).json;
+    const authz = (await raw(c.server, '/apis/authorization.k8s.io/v1')).json;
     expect(
       authz.resources.find((r: any) => r.name === 'selfsubjectaccessreviews'),
     ).toMatchObject({ verbs: ['create'], namespaced: false });
   });
 
   it('serves an (empty) OpenAPI v2 document for kubectl and no v3', async () => {
-    const v2 = await raw(server, '/openapi/v2', {
+    const v2 = await raw(c.server, '/openapi/v2', {
       headers: { accept: 'application/json' },
     });
     expect(v2.status).toBe(200);
     expect(v2.json.swagger).toBe('2.0');
-    expect((await raw(server, '/openapi/v3')).status).toBe(404);
+    expect((await raw(c.server, '/openapi/v3')).status).toBe(404);
   });
 
   it.each(OBJECTS.map(o => [`${o.apiVersion} ${o.kind}`, o]))(
@@ -332,7 +326,7 @@ describe('discovery and the built-in kinds', () => {
       body: { metadata: { name: 'bind-me' }, spec: podSpec },
     });
     const viaSub = await raw(
-      server,
+      c.server,
       '/api/v1/namespaces/default/pods/bind-me/binding',
       {
         method: 'POST',
@@ -355,7 +349,7 @@ describe('discovery and the built-in kinds', () => {
       p.status?.conditions?.find(x => x.type === 'PodScheduled')?.status,
     ).toBe('True');
     const again = await raw(
-      server,
+      c.server,
       '/api/v1/namespaces/default/pods/bind-me/binding',
       {
         method: 'POST',

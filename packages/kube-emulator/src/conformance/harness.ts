@@ -60,6 +60,21 @@ export async function startTestServer(
   return { server, ...clientsFor(server) };
 }
 
+/**
+ * Starts a server before the tests of the enclosing describe and closes it after them;
+ * the returned server and clients are filled in by beforeAll.
+ */
+export function useTestServer(
+  options: ApiServerOptions = {},
+): { server: RunningApiServer } & Clients {
+  const t = {} as { server: RunningApiServer } & Clients;
+  beforeAll(async () => {
+    Object.assign(t, await startTestServer(options));
+  });
+  afterAll(() => t.server.close());
+  return t;
+}
+
 /** Awaits a request that must fail; returns the parsed Status body after checking the HTTP code. */
 export async function expectStatus(
   request: Promise<unknown>,

@@ -1,20 +1,8 @@
 import { PatchStrategy } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
-import {
-  as,
-  Clients,
-  deployment,
-  expectStatus,
-  startTestServer,
-} from './harness';
+import { as, deployment, expectStatus, useTestServer } from './harness';
 
 describe('PATCH with every strategy', () => {
-  let server: RunningApiServer;
-  let c: Clients;
-  beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
-  });
-  afterAll(() => server.close());
+  const c = useTestServer();
 
   it('applies a JSON merge patch (null removes a key)', async () => {
     await c.core.createNamespacedConfigMap({

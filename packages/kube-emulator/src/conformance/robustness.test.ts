@@ -1,18 +1,12 @@
-import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, raw, startTestServer } from './harness';
+import { expectStatus, raw, useTestServer } from './harness';
 
 const json = { 'content-type': 'application/json' };
 
 describe('bad requests', () => {
-  let server: RunningApiServer;
-  let c: Clients;
-  beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
-  });
-  afterAll(() => server.close());
+  const c = useTestServer();
 
   it('answers malformed JSON with 400 BadRequest', async () => {
-    const res = await raw(server, '/api/v1/namespaces/default/configmaps', {
+    const res = await raw(c.server, '/api/v1/namespaces/default/configmaps', {
       method: 'POST',
       headers: json,
       body: '{"metadata": {"name": ',
@@ -28,14 +22,14 @@ describe('bad requests', () => {
     expect(res.json.message).toMatch(
       /^couldn't get version\/kind; json parse error: /,
     );
-    const arr = await raw(server, '/api/v1/namespaces/default/configmaps', {
+    const arr = await raw(c.server, '/api/v1/namespaces/default/configmaps', {
       method: 'POST',
       headers: json,
       body: '[1,2]',
     });
     expect(arr.status).toBe(400);
     const wrongKind = await raw(
-      server,
+      c.server,
       '/api/v1/namespaces/default/configmaps',
       {
         method: 'POST',
@@ -45,7 +39,7 @@ describe('bad requests', () => {
     );
     expect(wrongKind.status).toBe(400);
     expect(wrongKind.json.reason).toBe('BadRequest');
-    const badPatch = await raw(server, '/api/v1/namespaces/default', {
+    const badPatch = await raw(c.server, '/api/v1/namespaces/default', {
       method: 'PATCH',
       headers: { 'content-type': 'application/merge-patch+json' },
       body: 'nope',
@@ -62,7 +56,7 @@ describe('bad requests', () => {
       '/api/v9',
       '/apis/apps/v0',
     ]) {
-      const res = await raw(server, path);
+      const res = await raw(c.server, path);
       expect(res.status).toBe(404);
       expect(res.json).toEqual({
         kind: 'Status',
@@ -75,7 +69,7 @@ describe('bad requests', () => {
         code: 404,
       });
     }
-    const bad = await raw(server, '/api/v1/namespaces/%E0%A4%A/pods');
+    const bad = await raw(c.server, '/api/v1/namespaces/%E0%A4%A/pods');
     expect(bad.status).toBe(404);
   });
 
@@ -108,7 +102,7 @@ describe('bad requests', () => {
   });
 
   it('answers unsupported media types with 415 and wrong methods with 405', async () => {
-    const proto = await raw(server, '/api/v1/namespaces/default/configmaps', {
+    const proto = await raw(c.server, '/api/v1/namespaces/default/configmaps', {
       method: 'POST',
       headers: { 'content-type': 'application/vnd.kubernetes.protobuf' },
       body: 'k8s\0',
@@ -116,7 +110,7 @@ describe('bad requests', () => {
     expect(proto.status).toBe(415);
     expect(proto.json.reason).toBe('UnsupportedMediaType');
     const patchType = await raw(
-      server,
+      c.server,
       '/api/v1/namespaces/default/configmaps/fits',
       {
         method: 'PATCH',
@@ -125,7 +119,7 @@ describe('bad requests', () => {
       },
     );
     expect(patchType.status).toBe(415);
-    const put = await raw(server, '/api/v1/namespaces/default/configmaps', {
+    const put = await raw(c.server, '/api/v1/namespaces/default/configmaps', {
       method: 'PUT',
       headers: json,
       body: '{}',
@@ -144,7 +138,7 @@ describe('bad requests', () => {
       '{"metadata":{"name":123}}',
     ];
     for (const body of garbage) {
-      const res = await raw(server, '/api/v1/namespaces/default/configmaps', {
+      const res = await raw(c.server, '/api/v1/namespaces/default/configmaps', {
         method: 'POST',
         headers: json,
         body,

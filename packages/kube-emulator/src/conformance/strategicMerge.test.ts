@@ -1,14 +1,8 @@
 import { PatchStrategy } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
-import { as, Clients, deployment, pod, startTestServer } from './harness';
+import { as, deployment, pod, useTestServer } from './harness';
 
 describe('strategic merge patch', () => {
-  let server: RunningApiServer;
-  let c: Clients;
-  beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
-  });
-  afterAll(() => server.close());
+  const c = useTestServer();
 
   it('applies a strategic merge patch merging containers, env, ports and volumes by key', async () => {
     await c.apps.createNamespacedDeployment({
