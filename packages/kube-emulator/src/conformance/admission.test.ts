@@ -1,16 +1,12 @@
 import { AdmissionregistrationV1Api } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, startTestServer } from './harness';
+import { expectStatus, useTestServer } from './harness';
 
 describe('admissionregistration.k8s.io webhook configurations', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer();
   let admission: AdmissionregistrationV1Api;
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
     admission = c.kc.makeApiClient(AdmissionregistrationV1Api);
   });
-  afterAll(() => server.close());
 
   it('stores, lists and deletes cluster-scoped validating and mutating configurations', async () => {
     await admission.createValidatingWebhookConfiguration({

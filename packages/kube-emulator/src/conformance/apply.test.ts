@@ -1,6 +1,5 @@
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, startTestServer } from './harness';
+import { expectStatus, useTestServer } from './harness';
 
 const SSA = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
 
@@ -16,17 +15,12 @@ const cm = (data: Record<string, string>, labels?: Record<string, string>) => ({
 });
 
 describe('server-side apply', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer();
   const apply = (body: object, fieldManager?: string, force?: boolean) =>
     c.core.patchNamespacedConfigMap(
       { namespace: 'default', name: 'cfg', body, fieldManager, force },
       SSA,
     );
-  beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
-  });
-  afterAll(() => server.close());
 
   it('requires a fieldManager', async () => {
     const status = await expectStatus(apply(cm({ a: '1' })), 422);

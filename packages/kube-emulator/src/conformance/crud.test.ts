@@ -1,14 +1,10 @@
-import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, pod, startTestServer } from './harness';
+import { expectStatus, pod, useTestServer } from './harness';
 
 describe('CRUD through client-node', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer();
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
     await c.core.createNamespace({ body: { metadata: { name: 'crud' } } });
   });
-  afterAll(() => server.close());
 
   it('creates with server-set metadata and reads it back', async () => {
     const created = await c.core.createNamespacedPod({

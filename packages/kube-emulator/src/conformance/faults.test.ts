@@ -1,28 +1,23 @@
 import { Watch } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
 import {
-  Clients,
   clientsFor,
   eventually,
   expectStatus,
   raw,
-  startTestServer,
+  useTestServer,
 } from './harness';
 
 describe('fault injection', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer({
+    tokens: { 'user-token': 'user' },
+  });
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer({
-      tokens: { 'user-token': 'user' },
-    }));
     await c.core.createNamespace({ body: { metadata: { name: 'f' } } });
   });
-  afterEach(() => server.faults.clear());
-  afterAll(() => server.close());
+  afterEach(() => c.server.faults.clear());
 
   it('fails the next N matching calls with 503 and Retry-After', async () => {
-    server.faults.add({
+    c.server.faults.add({
       verb: 'list',
       resource: 'pods',
       namespace: 'f',
@@ -31,7 +26,7 @@ describe('fault injection', () => {
       times: 2,
     });
     for (let i = 0; i < 2; i++) {
-      const res = await raw(server, '/api/v1/namespaces/f/pods');
+      const res = await raw(c.server, '/api/v1/namespaces/f/pods');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('2');
       expect(res.json).toMatchObject({
@@ -45,11 +40,11 @@ describe('fault injection', () => {
     expect((await c.core.listNamespacedPod({ namespace: 'f' })).items).toEqual(
       [],
     );
-    expect(server.faults.list()).toEqual([]);
+    expect(c.server.faults.list()).toEqual([]);
   });
 
   it('returns 500 and 429 Statuses and matches only the selected resource', async () => {
-    server.faults.add({
+    c.server.faults.add({
       verb: 'create',
       resource: 'configmaps',
       status: 500,
@@ -76,8 +71,8 @@ describe('fault injection', () => {
       namespace: 'f',
       body: { metadata: { name: 'unaffected' } },
     });
-    server.faults.clear();
-    server.faults.add({
+    c.server.faults.clear();
+    c.server.faults.add({
       resource: 'deployments.apps',
       status: 429,
       retryAfterSeconds: 1,
@@ -94,7 +89,7 @@ describe('fault injection', () => {
   });
 
   it('adds latency', async () => {
-    server.faults.add({
+    c.server.faults.add({
       verb: 'get',
       resource: 'namespaces',
       name: 'f',
@@ -106,7 +101,7 @@ describe('fault injection', () => {
   });
 
   it('cuts watch streams after N events', async () => {
-    server.faults.add({
+    c.server.faults.add({
       verb: 'watch',
       resource: 'configmaps',
       cutWatchAfterEvents: 2,
@@ -129,13 +124,13 @@ describe('fault injection', () => {
   });
 
   it('is controlled over HTTP with the admin token only', async () => {
-    const denied = await raw(server, '/_emulator/faults', {
+    const denied = await raw(c.server, '/_emulator/faults', {
       method: 'POST',
       token: 'user-token',
       body: '{}',
     });
     expect(denied.status).toBe(401);
-    const added = await raw(server, '/_emulator/faults', {
+    const added = await raw(c.server, '/_emulator/faults', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ verb: 'get', resource: 'secrets', status: 500 }),
@@ -148,16 +143,16 @@ describe('fault injection', () => {
       status: 500,
       hits: 0,
     });
-    const user = clientsFor(server, 'user');
+    const user = clientsFor(c.server, 'user');
     await expectStatus(
       user.core.readNamespacedSecret({ namespace: 'f', name: 'unaffected' }),
       500,
     );
-    const listed = await raw(server, '/_emulator/faults');
+    const listed = await raw(c.server, '/_emulator/faults');
     expect(listed.json.items).toEqual([
       expect.objectContaining({ id: added.json.id, hits: 1 }),
     ]);
-    const cleared = await raw(server, '/_emulator/faults', {
+    const cleared = await raw(c.server, '/_emulator/faults', {
       method: 'DELETE',
     });
     expect(cleared.status).toBe(200);

@@ -1,16 +1,8 @@
 import { V1ConfigMap } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
-import {
-  Clients,
-  eventually,
-  expectStatus,
-  pod,
-  startTestServer,
-} from './harness';
+import { eventually, expectStatus, pod, useTestServer } from './harness';
 
 describe('finalizers, garbage collection and namespace termination', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer();
   const ns = 'gc';
   const owner = (name: string) =>
     c.core.createNamespacedConfigMap({
@@ -47,10 +39,8 @@ describe('finalizers, garbage collection and namespace termination', () => {
       ),
     );
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
     await c.core.createNamespace({ body: { metadata: { name: ns } } });
   });
-  afterAll(() => server.close());
 
   it('deletes dependents after their owner (Background, the default)', async () => {
     const o = await owner('bg-owner');

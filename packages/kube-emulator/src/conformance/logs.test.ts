@@ -1,17 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { Log } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
-import {
-  Clients,
-  eventually,
-  expectStatus,
-  pod,
-  startTestServer,
-} from './harness';
+import { eventually, expectStatus, pod, useTestServer } from './harness';
 
 describe('pods/log', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer();
   const running = async (
     name: string,
     containers = [{ name: 'app', image: 'x' }],
@@ -27,12 +19,10 @@ describe('pods/log', () => {
     });
   };
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
     await running('web');
-    server.appendPodLog('default', 'web', 'app', 'line 1\nline 2\n');
-    server.appendPodLog('default', 'web', 'app', 'line 3\n');
+    c.server.appendPodLog('default', 'web', 'app', 'line 1\nline 2\n');
+    c.server.appendPodLog('default', 'web', 'app', 'line 3\n');
   });
-  afterAll(() => server.close());
 
   it('returns what was logged, honouring tailLines, limitBytes and timestamps', async () => {
     expect(
@@ -73,7 +63,7 @@ describe('pods/log', () => {
       tailLines: 1,
     });
     await eventually(() => text === 'line 3\n');
-    server.appendPodLog('default', 'web', 'app', 'line 4\n');
+    c.server.appendPodLog('default', 'web', 'app', 'line 4\n');
     await eventually(() => text === 'line 3\nline 4\n');
     const p = await c.core.readNamespacedPod({
       namespace: 'default',
@@ -93,7 +83,7 @@ describe('pods/log', () => {
       { name: 'a', image: 'x' },
       { name: 'b', image: 'y' },
     ]);
-    server.appendPodLog('default', 'two', 'b', 'from b\n');
+    c.server.appendPodLog('default', 'two', 'b', 'from b\n');
     expect(
       await c.core.readNamespacedPodLog({
         namespace: 'default',

@@ -1,11 +1,8 @@
-import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, startTestServer } from './harness';
+import { expectStatus, useTestServer } from './harness';
 
 describe('limit and continue', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer({ continueTokenTtlMs: 200 });
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer({ continueTokenTtlMs: 200 }));
     await c.core.createNamespace({ body: { metadata: { name: 'pg' } } });
     for (const n of ['e', 'a', 'd', 'b', 'c']) {
       await c.core.createNamespacedConfigMap({
@@ -16,7 +13,6 @@ describe('limit and continue', () => {
       });
     }
   });
-  afterAll(() => server.close());
 
   it('pages in key order over a consistent snapshot', async () => {
     const p1 = await c.core.listNamespacedConfigMap({

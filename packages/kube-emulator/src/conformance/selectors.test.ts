@@ -1,15 +1,12 @@
-import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, pod, startTestServer } from './harness';
+import { expectStatus, pod, useTestServer } from './harness';
 
 describe('label and field selectors', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer();
   const select = async (labelSelector: string) =>
     (
       await c.core.listNamespacedConfigMap({ namespace: 'sel', labelSelector })
     ).items.map(i => i.metadata?.name);
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
     await c.core.createNamespace({ body: { metadata: { name: 'sel' } } });
     const objects: Array<[string, Record<string, string>]> = [
       ['web-prod', { app: 'web', env: 'prod' }],
@@ -23,7 +20,6 @@ describe('label and field selectors', () => {
         body: { metadata: { name, labels } },
       });
   });
-  afterAll(() => server.close());
 
   it('supports =, ==, !=, in, notin, exists and !', async () => {
     expect(await select('app=web')).toEqual(['web-dev', 'web-prod']);

@@ -1,15 +1,11 @@
-import { RunningApiServer } from '../startApiServer';
-import { Clients, expectStatus, pod, startTestServer } from './harness';
+import { expectStatus, pod, useTestServer } from './harness';
 
 describe('registry semantics through client-node', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer();
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer());
     await c.core.createNamespace({ body: { metadata: { name: 'crud' } } });
     await c.core.createNamespacedPod({ namespace: 'crud', body: pod('p1') });
   });
-  afterAll(() => server.close());
 
   it('keeps status out of main-resource writes and spec out of status writes', async () => {
     const p = await c.core.createNamespacedPod({

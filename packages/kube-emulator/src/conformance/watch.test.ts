@@ -5,8 +5,7 @@ import {
   CoreV1Api,
   V1ConfigMap,
 } from '@kubernetes/client-node';
-import { RunningApiServer } from '../startApiServer';
-import { Clients, eventually, startTestServer } from './harness';
+import { eventually, useTestServer } from './harness';
 
 interface Recorded {
   events: Array<{ type: string; object: any }>;
@@ -38,8 +37,10 @@ const names = (r: Recorded) =>
   r.events.map(e => `${e.type} ${e.object?.metadata?.name ?? ''}`.trim());
 
 describe('watch', () => {
-  let server: RunningApiServer;
-  let c: Clients;
+  const c = useTestServer({
+    watchCacheSize: 20,
+    bookmarkIntervalMs: 150,
+  });
   const open: Recorded[] = [];
   const watch = async (path: string, params: Params = {}) => {
     const r = await record(c.kc, path, params);
@@ -47,15 +48,10 @@ describe('watch', () => {
     return r;
   };
   beforeAll(async () => {
-    ({ server, ...c } = await startTestServer({
-      watchCacheSize: 20,
-      bookmarkIntervalMs: 150,
-    }));
     for (const ns of ['w1', 'w2', 'w3', 'w4'])
       await c.core.createNamespace({ body: { metadata: { name: ns } } });
   });
   afterEach(() => open.splice(0).forEach(r => r.abort()));
-  afterAll(() => server.close());
 
   it('streams ADDED, MODIFIED and DELETED after a list resourceVersion', async () => {
     await c.core.createNamespacedConfigMap({
