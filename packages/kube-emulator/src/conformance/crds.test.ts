@@ -1,4 +1,10 @@
-import { eventually, expectStatus, raw, useTestServer } from './harness';
+import {
+  ALL_VERBS,
+  eventually,
+  expectStatus,
+  raw,
+  useTestServer,
+} from './harness';
 
 const crd = (
   group: string,
@@ -45,16 +51,7 @@ describe('CustomResourceDefinitions', () => {
         singularName: 'externalsecret',
         namespaced: true,
         kind: 'ExternalSecret',
-        verbs: [
-          'create',
-          'delete',
-          'deletecollection',
-          'get',
-          'list',
-          'patch',
-          'update',
-          'watch',
-        ],
+        verbs: ALL_VERBS,
         shortNames: ['es'],
       },
       {

@@ -3,7 +3,7 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { expectStatus, raw, useTestServer } from './harness';
+import { ALL_VERBS, expectStatus, raw, useTestServer } from './harness';
 
 const podSpec = { containers: [{ name: 'c', image: 'busybox:1' }] };
 const template = { metadata: { labels: { app: 'x' } }, spec: podSpec };
@@ -199,16 +199,7 @@ describe('discovery and the built-in kinds', () => {
       singularName: 'pod',
       namespaced: true,
       kind: 'Pod',
-      verbs: [
-        'create',
-        'delete',
-        'deletecollection',
-        'get',
-        'list',
-        'patch',
-        'update',
-        'watch',
-      ],
+      verbs: ALL_VERBS,
       shortNames: ['po'],
       categories: ['all'],
     });

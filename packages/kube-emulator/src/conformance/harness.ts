@@ -75,6 +75,18 @@ export function useTestServer(
   return t;
 }
 
+/** The verbs discovery lists for a resource that supports every standard verb, in the API server's order. */
+export const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
+
 /** Awaits a request that must fail; returns the parsed Status body after checking the HTTP code. */
 export async function expectStatus(
   request: Promise<unknown>,
