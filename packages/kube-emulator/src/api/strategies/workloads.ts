@@ -88,6 +88,20 @@ function alwaysRestart(spec: JsonObject | undefined): FieldError[] {
     : [];
 }
 
+/** Defaults `spec.updateStrategy` to RollingUpdate with these settings (StatefulSet, DaemonSet). */
+function defaultUpdateStrategy(
+  spec: JsonObject,
+  rollingUpdate: JsonObject,
+): void {
+  if (!isObject(spec.updateStrategy))
+    spec.updateStrategy = { type: 'RollingUpdate' };
+  if (
+    spec.updateStrategy.type === 'RollingUpdate' &&
+    !isObject(spec.updateStrategy.rollingUpdate)
+  )
+    spec.updateStrategy.rollingUpdate = rollingUpdate;
+}
+
 /** The create checks shared by the controllers that keep `spec.replicas` pods running. */
 function validateReplicated(obj: KubeObject, kindLabel: string): FieldError[] {
   return [
@@ -141,14 +155,7 @@ export const statefulSetStrategy: Strategy = {
     if (spec.podManagementPolicy === undefined)
       spec.podManagementPolicy = 'OrderedReady';
     if (spec.revisionHistoryLimit === undefined) spec.revisionHistoryLimit = 10;
-    if (!isObject(spec.updateStrategy))
-      spec.updateStrategy = { type: 'RollingUpdate' };
-    if (
-      spec.updateStrategy.type === 'RollingUpdate' &&
-      !isObject(spec.updateStrategy.rollingUpdate)
-    ) {
-      spec.updateStrategy.rollingUpdate = { partition: 0 };
-    }
+    defaultUpdateStrategy(spec, { partition: 0 });
     if (!isObject(spec.persistentVolumeClaimRetentionPolicy)) {
       spec.persistentVolumeClaimRetentionPolicy = {
         whenDeleted: 'Retain',
@@ -170,14 +177,7 @@ export const daemonSetStrategy: Strategy = {
     const spec = obj.spec;
     if (!isObject(spec)) return;
     if (spec.revisionHistoryLimit === undefined) spec.revisionHistoryLimit = 10;
-    if (!isObject(spec.updateStrategy))
-      spec.updateStrategy = { type: 'RollingUpdate' };
-    if (
-      spec.updateStrategy.type === 'RollingUpdate' &&
-      !isObject(spec.updateStrategy.rollingUpdate)
-    ) {
-      spec.updateStrategy.rollingUpdate = { maxUnavailable: 1, maxSurge: 0 };
-    }
+    defaultUpdateStrategy(spec, { maxUnavailable: 1, maxSurge: 0 });
     defaultTemplate(spec);
   },
   prepareCreate(obj) {
