@@ -225,16 +225,31 @@ describe('Ready vClusters as clusters of the Kubernetes plugin', () => {
     });
     const reads = () =>
       emulator.server.faults.list().find(f => f.id === secretReads.id)!.hits;
-    /** Waits until the reconciler has stopped reading Secrets (no read for half a second). */
+    // The resync and housekeeping run once soon after start (each reads a Ready vCluster's
+    // Secret); the scheduler picks them up within a few seconds, so wait for both first runs.
+    const scheduledTasksRanOnce = () =>
+      eventually(async () => {
+        const res = await api
+          .get('/api/vcluster/.backstage/scheduler/v1/tasks')
+          .set('Authorization', mockCredentials.service.header());
+        const tasks = res.body.tasks as Array<{
+          taskState: { lastRunEndedAt?: string } | null;
+        }>;
+        return tasks?.length && tasks.every(t => t.taskState?.lastRunEndedAt)
+          ? true
+          : undefined;
+      }, 'the first scheduled runs');
+    /** Waits until the reconciler has stopped reading Secrets (no read for a second). */
     const quiet = async () => {
       for (let last = -1; last !== reads(); ) {
         last = reads();
-        await new Promise(resolve => setTimeout(resolve, 500));
+        await new Promise(resolve => setTimeout(resolve, 1000));
       }
     };
     try {
       await as(JANE).post('/clusters', { name: 'conn', size: 'small' });
       await ready();
+      await scheduledTasksRanOnce();
       await quiet();
       const before = reads();
       const [first] = await connections();
