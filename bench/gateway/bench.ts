@@ -5,7 +5,7 @@
  * and the proxy's CPU milliseconds per handshake.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/gateway/bench.ts [bulkMB=200]
- *     [latency=200] [idle=9000] [gatewayIdle=<idle>] [handshakes=1000] [concurrency=32]
+ *     [latency=200] [idle=9000] [gatewayIdle=<idle>] [handshakes=3000] [warmup=3000] [concurrency=32]
  *     [contenders=direct,nginx,haproxy,gateway] [measures=bulk,latency,idle,handshakes]
  *     [store=pg|sqlite] [profile=<dir>]
  */
@@ -15,6 +15,7 @@ import path from 'node:path';
 import {
   Contender,
   RunningContender,
+  SessionTarget,
   direct,
   haproxy,
   hatchwayGateway,
@@ -41,7 +42,13 @@ const latencySessions = numberArg('latency', 200);
 const idleSessions = numberArg('idle', 9000);
 /** The gateway opens sessions far slower than the peers; its idle count can be lower. */
 const gatewayIdleSessions = numberArg('gatewayIdle', idleSessions);
-const handshakes = numberArg('handshakes', 1000);
+const handshakes = numberArg('handshakes', 3000);
+/**
+ * Handshakes each contender serves before the measured ones: a gateway process serves millions in
+ * its life, and its first thousands run in V8's interpreter and baseline code (about twice the
+ * CPU); the cold figure is printed too.
+ */
+const warmupHandshakes = numberArg('warmup', 3000);
 /** Handshakes in flight at once. */
 const concurrency = numberArg('concurrency', 32);
 const chosen = (args.contenders ?? 'direct,nginx,haproxy,gateway').split(',');
@@ -108,7 +115,21 @@ async function idleRssPerSession(running: RunningContender, count: number) {
  * proxy and of its database server (the gateway on Postgres).
  */
 async function handshakeCost(running: RunningContender) {
-  const targets = await running.targets(handshakes);
+  const targets = await running.targets(warmupHandshakes + handshakes);
+  const cold = await handshakeBurst(
+    running,
+    targets.slice(0, warmupHandshakes),
+  );
+  const warm = await handshakeBurst(running, targets.slice(warmupHandshakes));
+  return { ...warm, coldCpuMs: cold.cpuMs };
+}
+
+/** Opens and closes `targets`' sessions, with the proxy's and its database's CPU per handshake. */
+async function handshakeBurst(
+  running: RunningContender,
+  targets: SessionTarget[],
+) {
+  if (targets.length === 0) return {};
   const cpuBefore = running.cpuMs();
   const dbBefore = running.databaseCpuMs?.();
   const perSecond = await handshakeRate(targets, concurrency);
@@ -117,11 +138,11 @@ async function handshakeCost(running: RunningContender) {
   const cpuMs =
     cpuBefore === undefined || cpuAfter === undefined
       ? undefined
-      : (cpuAfter - cpuBefore) / handshakes;
+      : (cpuAfter - cpuBefore) / targets.length;
   const databaseCpuMs =
     dbBefore === undefined || dbAfter === undefined
       ? undefined
-      : (dbAfter - dbBefore) / handshakes;
+      : (dbAfter - dbBefore) / targets.length;
   return { perSecond, cpuMs, databaseCpuMs };
 }
 
@@ -155,12 +176,13 @@ async function measureAll(upstreamPort: number): Promise<Figures> {
     }
     if (measures.has('handshakes')) {
       log(
-        `${contender.name}: ${handshakes} handshakes, ${concurrency} at a time`,
+        `${contender.name}: ${warmupHandshakes} + ${handshakes} handshakes, ${concurrency} at a time`,
       );
       const result = await withContender(contender, upstreamPort, r =>
         handshakeCost(r),
       );
       f.handshakes = result?.perSecond;
+      f.coldCpuPerHandshake = result?.coldCpuMs;
       f.cpuPerHandshake = result?.cpuMs;
       f.databaseCpuPerHandshake = result?.databaseCpuMs;
       // What the machine's cores could carry if the proxy and its database had them to
@@ -184,7 +206,13 @@ const ROWS: Array<
   ['p99', `echo p99, ${latencySessions} sessions (ms)`, 2, false],
   ['idleKiB', `RSS per idle session (KiB)`, 1, false],
   ['handshakes', `handshakes/s (${concurrency} at a time)`, 0, true],
-  ['cpuPerHandshake', `proxy CPU per handshake (ms)`, 3, false],
+  [
+    'coldCpuPerHandshake',
+    `proxy CPU per handshake, the first ${warmupHandshakes} (ms)`,
+    3,
+    false,
+  ],
+  ['cpuPerHandshake', `proxy CPU per handshake, after them (ms)`, 3, false],
   ['databaseCpuPerHandshake', `database CPU per handshake (ms)`, 3, false],
   [
     'handshakeCapacity',
