@@ -5,7 +5,7 @@
  * and the proxy's CPU milliseconds per handshake.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/gateway/bench.ts [bulkMB=200]
- *     [latency=200] [idle=9000] [gatewayIdle=<idle>] [handshakes=3000] [warmup=3000] [concurrency=32]
+ *     [latency=200] [idle=9000] [gatewayIdle=<idle>] [handshakes=5000] [warmup=10000] [concurrency=32]
  *     [contenders=direct,nginx,haproxy,gateway] [measures=bulk,latency,idle,handshakes]
  *     [store=pg|sqlite] [profile=<dir>]
  */
@@ -42,13 +42,14 @@ const latencySessions = numberArg('latency', 200);
 const idleSessions = numberArg('idle', 9000);
 /** The gateway opens sessions far slower than the peers; its idle count can be lower. */
 const gatewayIdleSessions = numberArg('gatewayIdle', idleSessions);
-const handshakes = numberArg('handshakes', 3000);
+const handshakes = numberArg('handshakes', 5000);
 /**
  * Handshakes each contender serves before the measured ones: a gateway process serves millions in
- * its life, and its first thousands run in V8's interpreter and baseline code (about twice the
- * CPU); the cold figure is printed too.
+ * its life, and its first thousands run in V8's interpreter and baseline code (1.2–1.5 ms of CPU
+ * each against 0.7–0.9 ms once optimized, which took 6,000–10,000 here); the cold figure (the
+ * warm-up's average) is printed too.
  */
-const warmupHandshakes = numberArg('warmup', 3000);
+const warmupHandshakes = numberArg('warmup', 10000);
 /** Handshakes in flight at once. */
 const concurrency = numberArg('concurrency', 32);
 const chosen = (args.contenders ?? 'direct,nginx,haproxy,gateway').split(',');
