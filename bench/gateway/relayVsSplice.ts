@@ -23,6 +23,7 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
+import { freePort } from './processes';
 import { haproxyConfig } from './proxyConfigs';
 import {
   encodeInit,
@@ -53,8 +54,14 @@ const RUNNER_HOST = '127.0.0.2';
 const tty = (p: Set<string>) =>
   p.has(TTYD_SUBPROTOCOL) ? TTYD_SUBPROTOCOL : false;
 
-/** A runner stand-in that streams TOTAL bytes of output after the first message, with backpressure. */
-async function startStreamingRunner() {
+/**
+ * An HTTP server on `host` whose WebSocket upgrades (subprotocol tty, no compression) go to
+ * `onSocket`: the runner stand-in and the frame relay.
+ */
+async function listenForUpgrades(
+  host: string,
+  onSocket: (ws: WebSocket) => void,
+) {
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: tty,
@@ -62,65 +69,58 @@ async function startStreamingRunner() {
   });
   const server = createServer();
   server.on('upgrade', (req, socket, head) =>
-    wss.handleUpgrade(req, socket, head, ws =>
-      ws.once('message', () => {
-        let sent = 0;
-        const pump = () => {
-          while (sent < TOTAL && ws.bufferedAmount < 1024 * 1024) {
-            ws.send(FRAME);
-            sent += FRAME.length;
-          }
-          if (sent < TOTAL) setImmediate(pump);
-          else ws.close(1000);
-        };
-        pump();
-      }),
-    ),
+    wss.handleUpgrade(req, socket, head, onSocket),
   );
-  await new Promise<void>(r => server.listen(0, RUNNER_HOST, r));
+  await new Promise<void>(r => server.listen(0, host, r));
   return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** A runner stand-in that streams TOTAL bytes of output after the first message, with backpressure. */
+function startStreamingRunner() {
+  return listenForUpgrades(RUNNER_HOST, ws =>
+    ws.once('message', () => {
+      let sent = 0;
+      const pump = () => {
+        while (sent < TOTAL && ws.bufferedAmount < 1024 * 1024) {
+          ws.send(FRAME);
+          sent += FRAME.length;
+        }
+        if (sent < TOTAL) setImmediate(pump);
+        else ws.close(1000);
+      };
+      pump();
+    }),
+  );
 }
 
 /** The frame-relay design: ws on both legs, bufferedAmount backpressure. */
 async function startFrameRelay(upstreamUrl: string) {
-  const wss = new WebSocketServer({
-    noServer: true,
-    handleProtocols: tty,
-    perMessageDeflate: false,
-  });
-  const server = createServer();
-  server.on('upgrade', (req, socket, head) =>
-    wss.handleUpgrade(req, socket, head, client => {
-      const runner = new WebSocket(upstreamUrl, [TTYD_SUBPROTOCOL], {
-        perMessageDeflate: false,
+  const { server, port } = await listenForUpgrades('127.0.0.1', client => {
+    const runner = new WebSocket(upstreamUrl, [TTYD_SUBPROTOCOL], {
+      perMessageDeflate: false,
+    });
+    const pipe = (from: WebSocket, to: WebSocket) =>
+      from.on('message', (data: Buffer, binary: boolean) => {
+        to.send(data, { binary });
+        if (to.bufferedAmount > 1024 * 1024) {
+          (from as any)._socket.pause();
+          const check = () =>
+            to.bufferedAmount < 256 * 1024
+              ? (from as any)._socket.resume()
+              : setImmediate(check);
+          setImmediate(check);
+        }
       });
-      const pipe = (from: WebSocket, to: WebSocket) =>
-        from.on('message', (data: Buffer, binary: boolean) => {
-          to.send(data, { binary });
-          if (to.bufferedAmount > 1024 * 1024) {
-            (from as any)._socket.pause();
-            const check = () =>
-              to.bufferedAmount < 256 * 1024
-                ? (from as any)._socket.resume()
-                : setImmediate(check);
-            setImmediate(check);
-          }
-        });
-      const queued: Buffer[] = [];
-      client.on('message', (d: Buffer) =>
-        runner.readyState === 1 ? runner.send(d) : queued.push(d),
-      );
-      runner.once('open', () => queued.splice(0).forEach(d => runner.send(d)));
-      pipe(runner, client);
-      runner.on('close', code => client.close(code));
-      client.on('close', () => runner.close());
-    }),
-  );
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  return {
-    server,
-    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
-  };
+    const queued: Buffer[] = [];
+    client.on('message', (d: Buffer) =>
+      runner.readyState === 1 ? runner.send(d) : queued.push(d),
+    );
+    runner.once('open', () => queued.splice(0).forEach(d => runner.send(d)));
+    pipe(runner, client);
+    runner.on('close', code => client.close(code));
+    client.on('close', () => runner.close());
+  });
+  return { server, url: `ws://127.0.0.1:${port}` };
 }
 
 /** A bare TCP proxy: what any splice in Node costs at least. */
@@ -171,10 +171,7 @@ function cpuMsOf(pid: number): { total: number; system: number } {
   return { total: (user + system) * 10, system: system * 10 };
 }
 
-/**
- * read(2)/write(2)-family calls a process made (from /proc; HAProxy's recv/send are not counted
- * there): fewer, larger calls are most of what a proxy can save in the kernel.
- */
+/** read/write-family calls a process made, from /proc (HAProxy's recv/send are not counted). */
 function syscallsOf(pid: number): number {
   const io = readFileSync(`/proc/${pid}/io`, 'utf8');
   const field = (name: string) =>
@@ -185,15 +182,13 @@ function syscallsOf(pid: number): number {
 /** Runs one proxy design in a child process of its own, so it does not share the client's CPU. */
 async function proxyChild(kind: string, runnerPort: number) {
   const send = (m: unknown) => process.send!(m);
-  if (kind === 'tcppipe') {
-    const url = await startTcpPipe(runnerPort);
+  if (kind === 'tcppipe' || kind === 'relay') {
+    const url =
+      kind === 'tcppipe'
+        ? await startTcpPipe(runnerPort)
+        : (await startFrameRelay(`ws://${RUNNER_HOST}:${runnerPort}/ws`)).url;
     process.on('message', m => {
       if (m === 'next') send({ url, ticket: 'x' });
-    });
-  } else if (kind === 'relay') {
-    const relay = await startFrameRelay(`ws://${RUNNER_HOST}:${runnerPort}/ws`);
-    process.on('message', m => {
-      if (m === 'next') send({ url: relay.url, ticket: 'x' });
     });
   } else {
     const src =
@@ -277,14 +272,6 @@ async function startNodeProxy(kind: string, runnerPort: number) {
     stop: () => child.send('exit'),
     kill: () => child.kill('SIGKILL'),
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise(r => server.close(r));
-  return port;
 }
 
 /** HAProxy in tunnel mode with one thread, configured as bench/gateway configures it. */
