@@ -134,7 +134,8 @@ type Cells = Int32Array | Uint16Array;
 
 export class GroupCounts {
   private readonly chunks: Cells[] = [];
-  private size = 0;
+  /** How many groups there are. */
+  size = 0;
   /** Whether a 16-bit count would have overflowed: the counts are then wrong, count again wide. */
   overflowed = false;
 

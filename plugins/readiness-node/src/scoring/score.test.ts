@@ -194,6 +194,31 @@ describe('score groups', () => {
     expect(three.total.failed).toBe(1);
   });
 
+  it('counts each resource whatever order its findings come in, and equal refs as one resource', () => {
+    const a = {
+      kind: 'Deployment',
+      name: 'a',
+      namespace: 'n',
+      apiVersion: 'apps/v1',
+    };
+    const b = { ...a, name: 'b' };
+    const c = { ...a, name: 'c' };
+    const sameAsA = { ...a };
+    // By check, then object: the same walk twice, then another order and a copy of a's ref.
+    const scores = scoreByResource(
+      [a, b, c, a, b, c, c, b, a, sameAsA, b].map(resource => ({
+        ...finding(resource === b ? 'failed' : 'passed'),
+        resource,
+      })),
+    );
+    expect(scores.map(s => [s.resource.name, s.score.total])).toEqual([
+      ['a', { passed: 4, failed: 0, exempted: 0, skipped: 0 }],
+      ['b', { passed: 0, failed: 4, exempted: 0, skipped: 0 }],
+      ['c', { passed: 3, failed: 0, exempted: 0, skipped: 0 }],
+    ]);
+    expect(scores[0].resource).toBe(a);
+  });
+
   it('counts a resource with more findings than fit in 16 bits', () => {
     const web = finding('passed');
     const large = [...many(70_000, () => web), finding('failed')];
