@@ -5,7 +5,7 @@
  * and the proxy's CPU milliseconds per handshake.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/gateway/bench.ts [bulkMB=200]
- *     [latency=200] [idle=9000] [gatewayIdle=<idle>] [handshakes=5000] [warmup=10000] [concurrency=32]
+ *     [latency=200] [rounds=50] [idle=9000] [gatewayIdle=<idle>] [handshakes=5000] [warmup=10000] [concurrency=32]
  *     [contenders=direct,nginx,haproxy,gateway] [measures=bulk,latency,idle,handshakes]
  *     [store=pg|sqlite] [profile=<dir>]
  */
@@ -70,7 +70,7 @@ if (store === 'pg' && !process.env.HATCHWAY_TEST_POSTGRES_URL) {
 const gateway = hatchwayGateway({ store, profileDir: args.profile });
 const ALL: Contender[] = [direct, nginx, haproxy, gateway];
 const contenders = ALL.filter(c => chosen.includes(c.name));
-const LATENCY_ROUNDS = 50;
+const LATENCY_ROUNDS = numberArg('rounds', 50);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -162,11 +162,15 @@ async function measureAll(upstreamPort: number): Promise<Figures> {
       log(
         `${contender.name}: echo latency, ${latencySessions} sessions × ${LATENCY_ROUNDS}`,
       );
-      const samples = await withContender(contender, upstreamPort, async r =>
-        echoLatencies(await r.targets(latencySessions), LATENCY_ROUNDS),
+      const echo = await withContender(contender, upstreamPort, async r =>
+        echoLatencies(await r.targets(latencySessions), LATENCY_ROUNDS, () =>
+          r.cpuMs(),
+        ),
       );
-      f.p50 = samples && percentile(samples, 50);
-      f.p99 = samples && percentile(samples, 99);
+      f.p50 = echo && percentile(echo.samples, 50);
+      f.p99 = echo && percentile(echo.samples, 99);
+      // Microseconds: what the proxy adds to every round trip on the shared cores.
+      f.cpuPerEcho = echo?.cpuPerRoundTrip && echo.cpuPerRoundTrip * 1000;
     }
     if (measures.has('idle') && contender !== direct) {
       const count = contender === gateway ? gatewayIdleSessions : idleSessions;
@@ -205,6 +209,7 @@ const ROWS: Array<
   ['throughput', `bulk output, 1 session (MB/s)`, 0, true],
   ['p50', `echo p50, ${latencySessions} sessions (ms)`, 2, false],
   ['p99', `echo p99, ${latencySessions} sessions (ms)`, 2, false],
+  ['cpuPerEcho', `proxy CPU per echo round trip (µs)`, 0, false],
   ['idleKiB', `RSS per idle session (KiB)`, 1, false],
   ['handshakes', `handshakes/s (${concurrency} at a time)`, 0, true],
   [

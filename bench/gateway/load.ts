@@ -69,15 +69,20 @@ export async function bulkThroughput(target: SessionTarget, bytes: number) {
   return received / 1e6 / seconds;
 }
 
-/** Echo round trips in milliseconds: every session sends, waits for its echo, `rounds` times. */
+/**
+ * Echo round trips in milliseconds: every session sends, waits for its echo, `rounds` times; and
+ * the proxy's CPU ms per round trip over the measured rounds, when `cpuMs` reads it.
+ */
 export async function echoLatencies(
   targets: SessionTarget[],
   rounds: number,
+  cpuMs: () => number | undefined,
   warmup = 3,
-): Promise<number[]> {
+): Promise<{ samples: number[]; cpuPerRoundTrip?: number }> {
   const sockets = await pooled(targets, 50, openSession);
   const samples: number[] = [];
   const frame = encodeInput('k');
+  let cpuBefore: number | undefined;
   await Promise.all(
     sockets.map(async ws => {
       for (let r = 0; r < warmup + rounds; r++) {
@@ -88,11 +93,20 @@ export async function echoLatencies(
         });
         if (r >= warmup)
           samples.push(Number(process.hrtime.bigint() - sent) / 1e6);
+        // The first session past the warm-up starts the CPU clock.
+        else if (r === warmup - 1) cpuBefore ??= cpuMs();
       }
     }),
   );
+  const cpuAfter = cpuMs();
   sockets.forEach(ws => ws.terminate());
-  return samples;
+  return {
+    samples,
+    cpuPerRoundTrip:
+      cpuBefore === undefined || cpuAfter === undefined
+        ? undefined
+        : (cpuAfter - cpuBefore) / samples.length,
+  };
 }
 
 /** Complete handshakes per second: open (upgrade, first message, title) then close. */
