@@ -39,6 +39,40 @@ export const pass = (message: string): Verdict =>
 export const fail = (message: string, fieldPaths: string[] = []): Verdict =>
   makeVerdict(false, message, fieldPaths);
 
+/** How many verdicts one {@link passes} keeps before it starts again: a bound on its memory. */
+const KEPT_PASSES = 4096;
+
+/**
+ * A maker of pass verdicts from one or two values (a container's label, a tag): for values seen
+ * before it gives the same verdict object, whose message is then neither built again nor hashed
+ * again when the engine interns it. A check passes tens of thousands of containers with a few
+ * distinct messages. It keeps at most a few thousand verdicts, for the life of the process.
+ */
+export function passes<A, B = undefined>(
+  message: (a: A, b: B) => string,
+): (a: A, b?: B) => Verdict {
+  const byA = new Map<A, Map<B | undefined, Verdict>>();
+  let kept = 0;
+  return (a, b) => {
+    let byB = byA.get(a);
+    let verdict = byB?.get(b);
+    if (verdict) return verdict;
+    if (kept >= KEPT_PASSES) {
+      byA.clear();
+      kept = 0;
+      byB = undefined;
+    }
+    if (!byB) {
+      byB = new Map();
+      byA.set(a, byB);
+    }
+    verdict = pass(message(a, b as B));
+    byB.set(b, verdict);
+    kept++;
+    return verdict;
+  };
+}
+
 /**
  * Receives a check's verdicts one at a time, as the check finds them, with what each is about:
  * the resource, its object when it is in the set (exemptions read its labels and annotations),
@@ -120,17 +154,23 @@ export function containerCheck(
     ): Verdict | undefined;
   },
 ): ReadinessCheck {
+  const { appliesTo, evaluate } = spec;
+  const includeInit = spec.includeInit === true;
+  // Index loops: an iterator per workload and check is garbage until the loop is optimized.
   return streamingCheck(definition, (context, emit) => {
     const refs = workloadRefs(context);
-    context.workloads.forEach((workload, index) => {
-      if (spec.appliesTo && !spec.appliesTo(workload)) return;
-      for (const container of workload.containers) {
-        if (container.init && !spec.includeInit) continue;
-        const verdict = spec.evaluate(container, workload, context);
-        if (verdict)
-          emit(refs[index], workload.object, verdict, container.name);
+    const workloads = context.workloads;
+    for (let w = 0; w < workloads.length; w++) {
+      const workload = workloads[w];
+      if (appliesTo && !appliesTo(workload)) continue;
+      const containers = workload.containers;
+      for (let c = 0; c < containers.length; c++) {
+        const container = containers[c];
+        if (container.init && !includeInit) continue;
+        const verdict = evaluate(container, workload, context);
+        if (verdict) emit(refs[w], workload.object, verdict, container.name);
       }
-    });
+    }
   });
 }
 
@@ -149,13 +189,16 @@ export function workloadCheck(
     evaluate(workload: Workload, context: CheckContext): Verdict | undefined;
   },
 ): ReadinessCheck {
+  const { appliesTo, evaluate } = spec;
   return streamingCheck(definition, (context, emit) => {
     const refs = workloadRefs(context);
-    context.workloads.forEach((workload, index) => {
-      if (spec.appliesTo && !spec.appliesTo(workload)) return;
-      const verdict = spec.evaluate(workload, context);
-      if (verdict) emit(refs[index], workload.object, verdict, undefined);
-    });
+    const workloads = context.workloads;
+    for (let w = 0; w < workloads.length; w++) {
+      const workload = workloads[w];
+      if (appliesTo && !appliesTo(workload)) continue;
+      const verdict = evaluate(workload, context);
+      if (verdict) emit(refs[w], workload.object, verdict, undefined);
+    }
   });
 }
 

@@ -65,18 +65,35 @@ const POD_TEMPLATES: Record<
 /** Kinds that run pods. */
 export const WORKLOAD_KINDS = Object.keys(POD_TEMPLATES);
 
+/** `Container "web"` or `Init container "setup"`, for messages. */
+function labelFor(name: string, init: boolean): string {
+  return init ? `Init container "${name}"` : `Container "${name}"`;
+}
+
 /** A container of a workload; `at` lives on the prototype, not in a closure per container. */
 class ContainerOfWorkload implements WorkloadContainer {
+  /** Made once: every per-container check names the container in its message. */
+  readonly label: string;
+
   constructor(
     readonly container: Container,
     readonly name: string,
     readonly init: boolean,
     readonly path: string,
-  ) {}
+  ) {
+    this.label = labelFor(name, init);
+  }
 
   at(relative: string): string {
     return joinPaths(this.path, relative);
   }
+}
+
+/** `Container "web"` or `Init container "setup"`, for messages. */
+export function containerLabel(container: WorkloadContainer): string {
+  return container instanceof ContainerOfWorkload
+    ? container.label
+    : labelFor(container.name, container.init);
 }
 
 function containersOf(

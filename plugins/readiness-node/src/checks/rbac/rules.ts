@@ -116,6 +116,33 @@ export function userSubjects(
 }
 
 /**
+ * The RoleBindings, then the ClusterRoleBindings, by the kind and name of the role they bind:
+ * built once per evaluation, instead of every failing role scanning every binding.
+ */
+function bindingsByRole(
+  context: CheckContext,
+): Map<unknown, Map<unknown, KubernetesObject[]>> {
+  return context.memo('rbac-bindings-by-role', () => {
+    const byKind = new Map<unknown, Map<unknown, KubernetesObject[]>>();
+    for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
+      for (const binding of context.ofKind(kind, 'rbac.authorization.k8s.io')) {
+        const roleKind = get(binding, 'roleRef', 'kind');
+        const roleName = get(binding, 'roleRef', 'name');
+        let byName = byKind.get(roleKind);
+        if (!byName) {
+          byName = new Map();
+          byKind.set(roleKind, byName);
+        }
+        const list = byName.get(roleName);
+        if (list) list.push(binding);
+        else byName.set(roleName, [binding]);
+      }
+    }
+    return byKind;
+  });
+}
+
+/**
  * The subjects bound to a role, as `User jane`, `Group team-a`, `ServiceAccount ns/name`,
  * so a finding about a role says who actually holds it.
  */
@@ -125,15 +152,12 @@ export function boundSubjects(
 ): string[] {
   const roleNamespace =
     role.kind === 'Role' ? context.namespaceOf(role) : undefined;
-  const bindings = [
-    ...context.ofKind('RoleBinding', 'rbac.authorization.k8s.io'),
-    ...context.ofKind('ClusterRoleBinding', 'rbac.authorization.k8s.io'),
-  ].filter(
+  const bindings = (
+    bindingsByRole(context).get(role.kind)?.get(role.metadata?.name) ?? []
+  ).filter(
     binding =>
-      get(binding, 'roleRef', 'kind') === role.kind &&
-      get(binding, 'roleRef', 'name') === role.metadata?.name &&
-      (roleNamespace === undefined ||
-        context.namespaceOf(binding) === roleNamespace),
+      roleNamespace === undefined ||
+      context.namespaceOf(binding) === roleNamespace,
   );
   const subjects = bindings.flatMap(binding =>
     asArray<{ kind?: string; name?: string; namespace?: string }>(

@@ -1,7 +1,6 @@
 import { CheckDefinition } from '@hatchway/plugin-readiness-common';
 import { fail, streamingCheck, Verdict } from '../../engine/defineCheck';
 import { CheckContext, ReadinessCheck } from '../../engine/types';
-import { get } from '../../kube/objects';
 
 /** One entry of `status.containerStatuses` / `status.initContainerStatuses`. */
 export interface ContainerStatus {
@@ -30,21 +29,24 @@ export function containerStatusCheck(
     const refs = context.memo('pod-refs', () => pods.map(p => context.ref(p)));
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i];
-      const ref = refs[i];
-      for (const field of STATUS_FIELDS) {
-        const statuses = get(pod, 'status', field);
+      const status = pod.status;
+      // Read in place, without get(): this runs for every pod and status field of three checks.
+      if (status === null || typeof status !== 'object') continue;
+      for (let f = 0; f < STATUS_FIELDS.length; f++) {
+        const field = STATUS_FIELDS[f];
+        const statuses = (status as Record<string, unknown>)[field];
         if (!Array.isArray(statuses)) continue;
         for (let index = 0; index < statuses.length; index++) {
-          const status = statuses[index];
-          if (!status || typeof status !== 'object') continue;
-          const verdict = evaluate(status, context);
-          const name = status.name;
+          const entry = statuses[index];
+          if (!entry || typeof entry !== 'object') continue;
+          const verdict = evaluate(entry, context);
+          const name = entry.name;
           if (verdict.passed && name !== undefined && name !== null) {
-            emit(ref, pod, verdict, String(name));
+            emit(refs[i], pod, verdict, String(name));
           } else {
             const path = `status.${field}[${index}]`;
             emit(
-              ref,
+              refs[i],
               pod,
               verdict.passed ? verdict : atPath(verdict, path),
               String(name ?? path),

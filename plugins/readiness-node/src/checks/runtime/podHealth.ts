@@ -1,5 +1,17 @@
-import { docsUrl, fail, pass } from '../../engine/defineCheck';
+import { docsUrl, fail, passes } from '../../engine/defineCheck';
 import { containerStatusCheck } from './containerStatus';
+
+// Pass verdicts by container name (and restarts): tens of thousands of statuses, few messages.
+const NOT_CRASH_LOOPING = passes(
+  (name: unknown) => `Container "${name}" is not crash-looping.`,
+);
+const PULLED = passes(
+  (name: unknown) => `Container "${name}" image is pulled.`,
+);
+const RESTARTED = passes(
+  (name: unknown, restarts: number) =>
+    `Container "${name}" restarted ${restarts} times.`,
+);
 
 const IMAGE_PULL_REASONS = [
   'ImagePullBackOff',
@@ -23,7 +35,7 @@ export const podCrashLoop = containerStatusCheck(
   status => {
     const waiting = status.state?.waiting;
     if (waiting?.reason !== 'CrashLoopBackOff')
-      return pass(`Container "${status.name}" is not crash-looping.`);
+      return NOT_CRASH_LOOPING(status.name);
     const last = status.lastState?.terminated;
     const exit = last
       ? ` (last exit: ${last.reason ?? 'terminated'}, code ${
@@ -54,7 +66,7 @@ export const podImagePull = containerStatusCheck(
   status => {
     const waiting = status.state?.waiting;
     if (!IMAGE_PULL_REASONS.includes(waiting?.reason ?? '')) {
-      return pass(`Container "${status.name}" image is pulled.`);
+      return PULLED(status.name);
     }
     const detail = waiting?.message ? `: ${waiting.message}` : '';
     return fail(
@@ -79,8 +91,7 @@ export const podRestarts = containerStatusCheck(
   (status, context) => {
     const restarts = Number(status.restartCount ?? 0);
     const threshold = context.settings.restartThreshold;
-    if (restarts <= threshold)
-      return pass(`Container "${status.name}" restarted ${restarts} times.`);
+    if (restarts <= threshold) return RESTARTED(status.name, restarts);
     const last = status.lastState?.terminated?.reason;
     return fail(
       `Container "${

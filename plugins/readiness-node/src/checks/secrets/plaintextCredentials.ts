@@ -4,11 +4,16 @@ import {
   fail,
   objectCheck,
   pass,
+  passes,
 } from '../../engine/defineCheck';
 import { asArray, asRecord, get } from '../../kube/objects';
 import { fieldPath } from '../../kube/paths';
 import { describe } from '../workload/securityContext';
 import { credentialReason } from './credentialPatterns';
+
+const NO_CREDENTIAL = passes(
+  (label: string) => `${label} sets no credential as a plain value.`,
+);
 
 interface EnvVar {
   name?: unknown;
@@ -38,10 +43,7 @@ export const noCredentialsInEnv = containerCheck(
         .filter(({ variable }) =>
           credentialReason(String(variable?.name ?? ''), variable?.value),
         );
-      if (bad.length === 0)
-        return pass(
-          `${describe(container)} sets no credential as a plain value.`,
-        );
+      if (bad.length === 0) return NO_CREDENTIAL(describe(container));
       const names = bad.map(({ variable }) => String(variable.name));
       return fail(
         `${describe(container)} sets ${names.join(

@@ -1,7 +1,17 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { asArray } from '../../kube/objects';
 import { fieldPath } from '../../kube/paths';
 import { containerContext, describe } from './securityContext';
+
+const DROPS_ALL = passes((label: string) => `${label} drops all capabilities.`);
+const ADDS_NONE = passes(
+  (label: string) => `${label} adds no dangerous capability.`,
+);
 
 /** `cap_net_raw` and `NET_RAW` name the same capability. */
 function normalize(capability: unknown): string {
@@ -25,8 +35,7 @@ export const dropAllCapabilities = containerCheck(
       const drop = asArray(containerContext(container).capabilities?.drop).map(
         normalize,
       );
-      if (drop.includes('ALL'))
-        return pass(`${describe(container)} drops all capabilities.`);
+      if (drop.includes('ALL')) return DROPS_ALL(describe(container));
       return fail(`${describe(container)} does not drop ALL capabilities.`, [
         container.at('securityContext.capabilities.drop'),
       ]);
@@ -57,8 +66,7 @@ export const noDangerousCapabilities = containerCheck(
       const bad = added
         .map((capability, index) => ({ name: normalize(capability), index }))
         .filter(({ name }) => dangerous.has(name));
-      if (bad.length === 0)
-        return pass(`${describe(container)} adds no dangerous capability.`);
+      if (bad.length === 0) return ADDS_NONE(describe(container));
       return fail(
         `${describe(container)} adds ${bad.map(b => b.name).join(', ')}.`,
         bad.map(b =>

@@ -1,7 +1,14 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { asArray, get } from '../../kube/objects';
 import { fieldPath } from '../../kube/paths';
 import { describe } from './securityContext';
+
+const NO_HOST_PORT = passes((label: string) => `${label} binds no host port.`);
 
 /**
  * A hostPort binds the port on the node's own address: it bypasses Services and most
@@ -27,8 +34,7 @@ export const noHostPort = containerCheck(
         .filter(
           ({ hostPort }) => hostPort !== undefined && Number(hostPort) !== 0,
         );
-      if (bad.length === 0)
-        return pass(`${describe(container)} binds no host port.`);
+      if (bad.length === 0) return NO_HOST_PORT(describe(container));
       return fail(
         `${describe(container)} binds host port ${bad
           .map(b => String(b.hostPort))

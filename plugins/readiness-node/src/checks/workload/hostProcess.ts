@@ -1,6 +1,15 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { get } from '../../kube/objects';
 import { describe } from './securityContext';
+
+const NOT_HOST_PROCESS = passes(
+  (label: string) => `${label} is not a HostProcess container.`,
+);
 
 /**
  * A Windows HostProcess container runs as a process on the node, with the node's network and
@@ -32,8 +41,7 @@ export const noHostProcess = containerCheck(
         'windowsOptions',
         'hostProcess',
       );
-      if ((own ?? pod) !== true)
-        return pass(`${describe(container)} is not a HostProcess container.`);
+      if ((own ?? pod) !== true) return NOT_HOST_PROCESS(describe(container));
       const path =
         own === true
           ? container.at('securityContext.windowsOptions.hostProcess')

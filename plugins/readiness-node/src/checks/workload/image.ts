@@ -1,5 +1,15 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { describe } from './securityContext';
+
+const PINNED = passes((label: string) => `${label} image is pinned by digest.`);
+const TAGGED = passes(
+  (label: string, tag: string) => `${label} image is tagged ${tag}.`,
+);
 
 /** The tag and digest of an image reference such as `registry:5000/team/app:1.2@sha256:...`. */
 export function parseImage(image: string): { tag?: string; digest?: string } {
@@ -31,10 +41,8 @@ export const imageTag = containerCheck(
     evaluate(container) {
       const image = String(container.container.image ?? '');
       const { tag, digest } = parseImage(image);
-      if (digest)
-        return pass(`${describe(container)} image is pinned by digest.`);
-      if (tag && tag !== 'latest')
-        return pass(`${describe(container)} image is tagged ${tag}.`);
+      if (digest) return PINNED(describe(container));
+      if (tag && tag !== 'latest') return TAGGED(describe(container), tag);
       const problem = tag ? 'is tagged latest' : 'has no tag';
       return fail(`${describe(container)} image "${image}" ${problem}.`, [
         container.at('image'),
@@ -61,7 +69,7 @@ export const imageDigest = containerCheck(
       const image = String(container.container.image ?? '');
       const { digest } = parseImage(image);
       if (digest && DIGEST.test(digest)) {
-        return pass(`${describe(container)} image is pinned by digest.`);
+        return PINNED(describe(container));
       }
       return fail(
         `${describe(

@@ -1,5 +1,14 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { containerContext, describe } from './securityContext';
+
+const CANNOT_ESCALATE = passes(
+  (label: string) => `${label} cannot escalate privileges.`,
+);
 
 /** allowPrivilegeEscalation must be explicitly false: it defaults to true. */
 export const noPrivilegeEscalation = containerCheck(
@@ -16,7 +25,7 @@ export const noPrivilegeEscalation = containerCheck(
     includeInit: true,
     evaluate(container) {
       if (containerContext(container).allowPrivilegeEscalation === false) {
-        return pass(`${describe(container)} cannot escalate privileges.`);
+        return CANNOT_ESCALATE(describe(container));
       }
       return fail(
         `${describe(

@@ -1,5 +1,12 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { containerContext, describe } from './securityContext';
+
+const NOT_PRIVILEGED = passes((label: string) => `${label} is not privileged.`);
 
 /** Privileged containers have every capability and every host device. */
 export const notPrivileged = containerCheck(
@@ -20,7 +27,7 @@ export const notPrivileged = containerCheck(
           container.at('securityContext.privileged'),
         ]);
       }
-      return pass(`${describe(container)} is not privileged.`);
+      return NOT_PRIVILEGED(describe(container));
     },
   },
 );

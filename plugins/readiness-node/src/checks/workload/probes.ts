@@ -1,4 +1,9 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { ReadinessCheck } from '../../engine/types';
 import { describe } from './securityContext';
 
@@ -9,6 +14,7 @@ function probeCheck(field: 'livenessProbe' | 'readinessProbe'): ReadinessCheck {
     kind === 'liveness'
       ? 'so the kubelet restarts it when it hangs'
       : 'so it only receives traffic when it can serve it';
+  const hasProbe = passes((label: string) => `${label} has a ${kind} probe.`);
   return containerCheck(
     {
       id,
@@ -24,7 +30,7 @@ function probeCheck(field: 'livenessProbe' | 'readinessProbe'): ReadinessCheck {
       evaluate(container) {
         const probe = container.container[field];
         if (probe && typeof probe === 'object') {
-          return pass(`${describe(container)} has a ${kind} probe.`);
+          return hasProbe(describe(container));
         }
         return fail(`${describe(container)} has no ${kind} probe.`, [
           container.at(field),

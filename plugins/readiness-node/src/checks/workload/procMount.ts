@@ -1,6 +1,15 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { get } from '../../kube/objects';
 import { describe } from './securityContext';
+
+const DEFAULT_MASKS = passes(
+  (label: string) => `${label} keeps the default /proc masks.`,
+);
 
 /** `procMount: Unmasked` removes the masks that hide the host's sensitive /proc entries. */
 export const defaultProcMount = containerCheck(
@@ -22,7 +31,7 @@ export const defaultProcMount = containerCheck(
         'procMount',
       );
       if (procMount === undefined || procMount === 'Default')
-        return pass(`${describe(container)} keeps the default /proc masks.`);
+        return DEFAULT_MASKS(describe(container));
       return fail(
         `${describe(container)} sets procMount ${String(
           procMount,

@@ -1,7 +1,17 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { get } from '../../kube/objects';
 import { parseImage } from './image';
 import { describe } from './securityContext';
+
+const PULLS_ALWAYS = passes(
+  (label: string) => `${label} pulls its image Always.`,
+);
+const PINNED = passes((label: string) => `${label} image is pinned by digest.`);
 
 /**
  * With `IfNotPresent` a node keeps running whatever image it cached under a tag, even after the
@@ -26,10 +36,8 @@ export const imagePullPolicyAlways = containerCheck(
       const set = get(container.container, 'imagePullPolicy');
       const policy =
         set ?? (!tag || tag === 'latest' ? 'Always' : 'IfNotPresent');
-      if (policy === 'Always')
-        return pass(`${describe(container)} pulls its image Always.`);
-      if (digest)
-        return pass(`${describe(container)} image is pinned by digest.`);
+      if (policy === 'Always') return PULLS_ALWAYS(describe(container));
+      if (digest) return PINNED(describe(container));
       return fail(
         `${describe(container)} pulls "${image}" ${String(
           policy,

@@ -1,5 +1,14 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { containerContext, describe } from './securityContext';
+
+const READ_ONLY = passes(
+  (label: string) => `${label} has a read-only root filesystem.`,
+);
 
 /** A read-only root filesystem stops an intruder from changing the container's binaries. */
 export const readOnlyRootFilesystem = containerCheck(
@@ -16,7 +25,7 @@ export const readOnlyRootFilesystem = containerCheck(
     includeInit: true,
     evaluate(container) {
       if (containerContext(container).readOnlyRootFilesystem === true) {
-        return pass(`${describe(container)} has a read-only root filesystem.`);
+        return READ_ONLY(describe(container));
       }
       return fail(`${describe(container)} can write to its root filesystem.`, [
         container.at('securityContext.readOnlyRootFilesystem'),

@@ -1,4 +1,9 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { ReadinessCheck } from '../../engine/types';
 import { describe } from './securityContext';
 
@@ -15,6 +20,14 @@ function resourceCheck(
 ): ReadinessCheck {
   const id = `${resource}-${kind}`;
   const label = `${resource === 'cpu' ? 'CPU' : 'Memory'} ${kind}`;
+  const sets = passes(
+    (container: string, value: unknown) =>
+      `${container} sets ${resource} ${kind} (${value}).`,
+  );
+  const defaults = passes(
+    (container: string) =>
+      `${container} ${resource} request defaults to its limit.`,
+  );
   return containerCheck(
     {
       id,
@@ -28,15 +41,10 @@ function resourceCheck(
       evaluate(container) {
         const resources = container.container.resources ?? {};
         const value = resources[kind]?.[resource];
-        if (isSet(value))
-          return pass(
-            `${describe(container)} sets ${resource} ${kind} (${value}).`,
-          );
+        if (isSet(value)) return sets(describe(container), value);
         // The API server copies a limit into an unset request, so a limit alone is enough.
         if (kind === 'requests' && isSet(resources.limits?.[resource])) {
-          return pass(
-            `${describe(container)} ${resource} request defaults to its limit.`,
-          );
+          return defaults(describe(container));
         }
         return fail(
           `${describe(container)} has no ${resource} ${kind.replace(

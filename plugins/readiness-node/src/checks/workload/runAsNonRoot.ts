@@ -1,5 +1,17 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { containerContext, describe, podContext } from './securityContext';
+
+const NON_ROOT = passes(
+  (label: string) => `${label} is required to run as non-root.`,
+);
+const RUNS_AS = passes(
+  (label: string, user: number) => `${label} runs as UID ${user}.`,
+);
 
 /**
  * Containers must not run as root: runAsNonRoot, or a non-zero runAsUser. Danger, as in Polaris
@@ -30,10 +42,10 @@ export const runAsNonRoot = containerCheck(
         return fail(`${describe(container)} runs as UID 0 (root).`, [path]);
       }
       if ((own.runAsNonRoot ?? pod.runAsNonRoot) === true) {
-        return pass(`${describe(container)} is required to run as non-root.`);
+        return NON_ROOT(describe(container));
       }
       if (typeof user === 'number' && user > 0) {
-        return pass(`${describe(container)} runs as UID ${user}.`);
+        return RUNS_AS(describe(container), user);
       }
       return fail(
         `${describe(container)} may run as root: runAsNonRoot is not set.`,

@@ -1,5 +1,15 @@
-import { containerCheck, docsUrl, fail, pass } from '../../engine/defineCheck';
+import {
+  containerCheck,
+  docsUrl,
+  fail,
+  passes,
+} from '../../engine/defineCheck';
 import { containerContext, describe, podContext } from './securityContext';
+
+const CONFINED_BY = passes(
+  (label: string, profile: string) =>
+    `${label} runs with seccomp profile ${profile}.`,
+);
 
 const CONFINED = ['RuntimeDefault', 'Localhost'];
 
@@ -22,9 +32,7 @@ export const seccompProfile = containerCheck(
       // A container's own profile replaces the pod's.
       const effective = own ?? pod;
       if (effective !== undefined && CONFINED.includes(effective)) {
-        return pass(
-          `${describe(container)} runs with seccomp profile ${effective}.`,
-        );
+        return CONFINED_BY(describe(container), effective);
       }
       const path =
         own !== undefined

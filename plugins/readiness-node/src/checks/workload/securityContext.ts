@@ -1,5 +1,9 @@
 import { SecurityContext } from '../../kube/types';
-import { WorkloadContainer, Workload } from '../../kube/workloads';
+import {
+  containerLabel,
+  WorkloadContainer,
+  Workload,
+} from '../../kube/workloads';
 
 /** A container's securityContext, or an empty one. */
 export function containerContext(
@@ -17,7 +21,5 @@ export function podContext(workload: Workload): SecurityContext {
 
 /** `Container "web"` or `Init container "setup"`, for messages. */
 export function describe(container: WorkloadContainer): string {
-  return container.init
-    ? `Init container "${container.name}"`
-    : `Container "${container.name}"`;
+  return containerLabel(container);
 }
