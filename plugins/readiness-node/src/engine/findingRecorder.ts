@@ -79,6 +79,9 @@ export function findingRecorder(
     ),
     allowAnnotations: exemptionOptions.allowAnnotations,
   };
+  // Each check has its own recorder, and so its own closures here; `verdict` calls them through
+  // `.call` so that its compiled code, shared by every check's recorder, is not thrown away as
+  // each check brings its own (see engine/defineCheck.ts).
   const passMessage = lastFirst(intern);
   const failMessage = lastFirst(intern);
   const failPath = lastFirst(intern);
@@ -95,7 +98,7 @@ export function findingRecorder(
       severity,
       category,
       'failed',
-      failMessage(verdict.message),
+      failMessage.call(undefined, verdict.message),
       verdict.fieldPaths?.length ? verdict.fieldPaths.map(failPath) : undefined,
       container,
     );
@@ -115,12 +118,12 @@ export function findingRecorder(
     verdict(resource, object, verdict, container) {
       try {
         if (!verdict.passed) {
-          failed(resource, object, verdict, container);
+          failed.call(undefined, resource, object, verdict, container);
           return;
         }
         if (verdict !== lastPass) {
           lastPass = verdict;
-          lastMessage = passMessage(verdict.message);
+          lastMessage = passMessage.call(undefined, verdict.message);
         }
         const message = lastMessage;
         // Most findings: a pass never carries field paths nor an exemption.
