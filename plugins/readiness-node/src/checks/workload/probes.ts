@@ -30,7 +30,8 @@ function probeCheck(field: 'livenessProbe' | 'readinessProbe'): ReadinessCheck {
       evaluate(container) {
         const probe = container.container[field];
         if (probe && typeof probe === 'object') {
-          return hasProbe(describe(container));
+          // `.call`: both probe checks share this function's compiled code (see engine/defineCheck.ts).
+          return hasProbe.call(undefined, describe(container));
         }
         return fail(`${describe(container)} has no ${kind} probe.`, [
           container.at(field),

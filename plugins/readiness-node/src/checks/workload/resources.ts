@@ -41,10 +41,12 @@ function resourceCheck(
       evaluate(container) {
         const resources = container.container.resources ?? {};
         const value = resources[kind]?.[resource];
-        if (isSet(value)) return sets(describe(container), value);
+        // `.call`: the four checks share this function's compiled code (see engine/defineCheck.ts).
+        if (isSet(value))
+          return sets.call(undefined, describe(container), value);
         // The API server copies a limit into an unset request, so a limit alone is enough.
         if (kind === 'requests' && isSet(resources.limits?.[resource])) {
-          return defaults(describe(container));
+          return defaults.call(undefined, describe(container));
         }
         return fail(
           `${describe(container)} has no ${resource} ${kind.replace(
