@@ -70,19 +70,21 @@ export const hostPorts: PodSecurityControl = {
       since: 0,
       check(pod) {
         const bad: string[] = [];
-        const ports = new Set<string>();
+        // Made when a host port is found: most pods have none.
+        let ports: Set<string> | undefined;
         for (const { name, container } of pod.containers) {
           let uses = false;
           for (const port of asArray<unknown>(container.ports)) {
             const hostPort = asRecord(port)?.hostPort;
             if (isSet(hostPort) && Number(hostPort) !== 0) {
               uses = true;
+              ports ??= new Set();
               ports.add(String(hostPort));
             }
           }
           if (uses) bad.push(name);
         }
-        if (!bad.length) return undefined;
+        if (!bad.length || !ports) return undefined;
         return {
           reason: 'hostPort',
           detail: `${containersPhrase(bad)} ${pluralize(
@@ -98,23 +100,27 @@ export const hostPorts: PodSecurityControl = {
   ],
 };
 
-function hostsOf(handler: unknown): string[] {
+/** Adds the hosts a probe or hook targets (httpGet's, then tcpSocket's) to `hosts`. */
+function addHosts(handler: unknown, hosts: string[]): void {
   const record = asRecord(handler);
-  if (!record) return [];
-  return [record.httpGet, record.tcpSocket]
-    .map(action => str(asRecord(action)?.host))
-    .filter(host => host !== '');
+  if (!record) return;
+  const http = str(asRecord(record.httpGet)?.host);
+  if (http !== '') hosts.push(http);
+  const tcp = str(asRecord(record.tcpSocket)?.host);
+  if (tcp !== '') hosts.push(tcp);
 }
 
+// One list filled in place: this runs for every container of every workload, mostly finding
+// nothing, and a list per probe and hook was most of what the Pod Security checks allocated.
 function probeAndHookHosts(container: Record<string, unknown>): string[] {
+  const hosts: string[] = [];
+  addHosts(container.livenessProbe, hosts);
+  addHosts(container.readinessProbe, hosts);
+  addHosts(container.startupProbe, hosts);
   const lifecycle = asRecord(container.lifecycle);
-  return [
-    container.livenessProbe,
-    container.readinessProbe,
-    container.startupProbe,
-    lifecycle?.postStart,
-    lifecycle?.preStop,
-  ].flatMap(hostsOf);
+  addHosts(lifecycle?.postStart, hosts);
+  addHosts(lifecycle?.preStop, hosts);
+  return hosts;
 }
 
 /** Baseline from v1.34: probes and lifecycle hooks must not target another host. */
@@ -129,15 +135,18 @@ export const hostProbesAndHostLifecycle: PodSecurityControl = {
     {
       since: 34,
       check(pod: PodView) {
-        const bad = new Set<string>();
-        const hosts = new Set<string>();
+        // Made when a host is found: most pods have none.
+        let bad: Set<string> | undefined;
+        let hosts: Set<string> | undefined;
         for (const { name, container } of pod.containers) {
           const found = probeAndHookHosts(container);
           if (!found.length) continue;
+          bad ??= new Set();
+          hosts ??= new Set();
           bad.add(name);
-          found.forEach(host => hosts.add(host));
+          for (const host of found) hosts.add(host);
         }
-        if (!bad.size) return undefined;
+        if (!bad || !hosts) return undefined;
         return {
           reason: 'probe or lifecycle host',
           detail: `${containersPhrase(sortedSet(bad))} ${pluralize(
