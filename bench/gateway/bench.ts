@@ -5,7 +5,8 @@
  * and the proxy's CPU milliseconds per handshake.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/gateway/bench.ts [bulkMB=200]
- *     [latency=200] [rounds=50] [echoWarmup=20] [idle=9000] [gatewayIdle=<idle>] [handshakes=5000] [warmup=10000] [concurrency=32]
+ *     [latency=200] [rounds=50] [echoWarmup=20] [idle=9000] [gatewayIdle=<idle>]
+ *     [handshakes=5000] [warmup=10000] [concurrency=32] [repeat=1]
  *     [contenders=direct,nginx,haproxy,gateway] [measures=bulk,latency,idle,handshakes]
  *     [store=pg|sqlite] [profile=<dir>]
  */
@@ -71,6 +72,11 @@ const gateway = hatchwayGateway({ store, profileDir: args.profile });
 const ALL: Contender[] = [direct, nginx, haproxy, gateway];
 const contenders = ALL.filter(c => chosen.includes(c.name));
 const LATENCY_ROUNDS = numberArg('rounds', 50);
+/**
+ * Whole runs of every measure, contenders taking turns, each figure the median over them: on a
+ * shared machine one contender can land in another job's busy minute.
+ */
+const repeat = numberArg('repeat', 1);
 /** Unmeasured echo rounds first, for every contender (the gateway's code gets optimized). */
 const ECHO_WARMUP_ROUNDS = numberArg('echoWarmup', 20);
 
@@ -247,7 +253,30 @@ const ROWS: Array<
   ],
 ];
 
-function printTable(figures: Figures) {
+/** The values of one figure over the rounds, in order, where measured. */
+function valuesOf(rounds: Figures[], name: string, key: string): number[] {
+  return rounds
+    .map(r => r[name]?.[key])
+    .filter((v): v is number => v !== undefined);
+}
+
+/** Each figure's median over the rounds. */
+function medians(rounds: Figures[]): Figures {
+  const result: Figures = {};
+  for (const { name } of contenders) {
+    result[name] = {};
+    for (const [key] of ROWS) {
+      const sorted = valuesOf(rounds, name, key).sort((a, b) => a - b);
+      if (sorted.length === 0) continue;
+      const mid = Math.floor(sorted.length / 2);
+      result[name][key] =
+        sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+  }
+  return result;
+}
+
+function printTable(figures: Figures, rounds: Figures[]) {
   const names = contenders.map(c => c.name);
   const cell = (key: string, name: string, digits: number) => {
     const value = figures[name][key];
@@ -256,7 +285,14 @@ function printTable(figures: Figures) {
     const base = figures.direct?.[key] ?? figures.nginx?.[key];
     const ratio =
       base && name !== 'direct' ? ` (×${(value / base).toFixed(2)})` : '';
-    return `${value.toFixed(digits)}${ratio}`;
+    const all = valuesOf(rounds, name, key);
+    const range =
+      all.length > 1
+        ? ` ${Math.min(...all).toFixed(digits)}–${Math.max(...all).toFixed(
+            digits,
+          )}`
+        : '';
+    return `${value.toFixed(digits)}${ratio}${range}`;
   };
   // Rows of measures left out of this run are not printed.
   const measured = ROWS.filter(([key]) =>
@@ -282,8 +318,12 @@ async function main() {
     'upstream.ts',
   );
   try {
-    const figures = await measureAll(hello.port);
-    printTable(figures);
+    const rounds: Figures[] = [];
+    for (let round = 1; round <= repeat; round++) {
+      if (repeat > 1) log(`round ${round} of ${repeat}`);
+      rounds.push(await measureAll(hello.port));
+    }
+    printTable(medians(rounds), rounds);
     console.log(
       `\n${os.cpus().length} cores, load average ${os
         .loadavg()
