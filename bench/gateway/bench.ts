@@ -166,13 +166,19 @@ async function measureAll(upstreamPort: number): Promise<Figures> {
       // its first hundreds of MB in unoptimized code. The second is the figure.
       const bulk = await withContender(contender, upstreamPort, async r => {
         const [first, second] = await r.targets(2);
-        return [
-          await bulkThroughput(first, bulkMB * 1e6),
-          await bulkThroughput(second, bulkMB * 1e6),
-        ];
+        const cold = await bulkThroughput(first, bulkMB * 1e6);
+        const cpuBefore = r.cpuMs();
+        const warm = await bulkThroughput(second, bulkMB * 1e6);
+        const cpuAfter = r.cpuMs();
+        const cpuPerGB =
+          cpuBefore === undefined || cpuAfter === undefined
+            ? undefined
+            : (cpuAfter - cpuBefore) / (bulkMB / 1000);
+        return { cold, warm, cpuPerGB };
       });
-      f.coldThroughput = bulk?.[0];
-      f.throughput = bulk?.[1];
+      f.coldThroughput = bulk?.cold;
+      f.throughput = bulk?.warm;
+      f.cpuPerGB = bulk?.cpuPerGB;
     }
     if (measures.has('latency')) {
       log(
@@ -232,6 +238,7 @@ const ROWS: Array<
     true,
   ],
   ['throughput', `bulk output, its second session (MB/s)`, 0, true],
+  ['cpuPerGB', `proxy CPU per GB of that session's output (ms)`, 0, false],
   ['p50', `echo p50, ${latencySessions} sessions (ms)`, 2, false],
   ['p99', `echo p99, ${latencySessions} sessions (ms)`, 2, false],
   ['cpuPerEcho', `proxy CPU per echo round trip (µs)`, 0, false],
