@@ -26,9 +26,11 @@ import {
   bulkThroughput,
   echoLatencies,
   handshakeRate,
+  median,
   openSession,
   percentile,
   pooled,
+  spentPer,
 } from './load';
 import { forkTs, stop } from './processes';
 
@@ -144,15 +146,11 @@ async function handshakeBurst(
   const perSecond = await handshakeRate(targets, concurrency);
   const cpuAfter = running.cpuMs();
   const dbAfter = running.databaseCpuMs?.();
-  const cpuMs =
-    cpuBefore === undefined || cpuAfter === undefined
-      ? undefined
-      : (cpuAfter - cpuBefore) / targets.length;
-  const databaseCpuMs =
-    dbBefore === undefined || dbAfter === undefined
-      ? undefined
-      : (dbAfter - dbBefore) / targets.length;
-  return { perSecond, cpuMs, databaseCpuMs };
+  return {
+    perSecond,
+    cpuMs: spentPer(cpuBefore, cpuAfter, targets.length),
+    databaseCpuMs: spentPer(dbBefore, dbAfter, targets.length),
+  };
 }
 
 async function measureAll(upstreamPort: number): Promise<Figures> {
@@ -170,11 +168,11 @@ async function measureAll(upstreamPort: number): Promise<Figures> {
         const cpuBefore = r.cpuMs();
         const warm = await bulkThroughput(second, bulkMB * 1e6);
         const cpuAfter = r.cpuMs();
-        const cpuPerGB =
-          cpuBefore === undefined || cpuAfter === undefined
-            ? undefined
-            : (cpuAfter - cpuBefore) / (bulkMB / 1000);
-        return { cold, warm, cpuPerGB };
+        return {
+          cold,
+          warm,
+          cpuPerGB: spentPer(cpuBefore, cpuAfter, bulkMB / 1000),
+        };
       });
       f.coldThroughput = bulk?.cold;
       f.throughput = bulk?.warm;
@@ -273,11 +271,8 @@ function medians(rounds: Figures[]): Figures {
   for (const { name } of contenders) {
     result[name] = {};
     for (const [key] of ROWS) {
-      const sorted = valuesOf(rounds, name, key).sort((a, b) => a - b);
-      if (sorted.length === 0) continue;
-      const mid = Math.floor(sorted.length / 2);
-      result[name][key] =
-        sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+      const values = valuesOf(rounds, name, key);
+      if (values.length > 0) result[name][key] = median(values);
     }
   }
   return result;

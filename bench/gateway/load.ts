@@ -102,10 +102,7 @@ export async function echoLatencies(
   sockets.forEach(ws => ws.terminate());
   return {
     samples,
-    cpuPerRoundTrip:
-      cpuBefore === undefined || cpuAfter === undefined
-        ? undefined
-        : (cpuAfter - cpuBefore) / samples.length,
+    cpuPerRoundTrip: spentPer(cpuBefore, cpuAfter, samples.length),
   };
 }
 
@@ -128,4 +125,22 @@ export function percentile(samples: number[], p: number): number {
   return sorted[
     Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
   ];
+}
+
+/** The median of samples (the mean of the middle two for an even count). */
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** `(after - before) / units`, or undefined when either reading is missing. */
+export function spentPer(
+  before: number | undefined,
+  after: number | undefined,
+  units: number,
+): number | undefined {
+  return before === undefined || after === undefined
+    ? undefined
+    : (after - before) / units;
 }

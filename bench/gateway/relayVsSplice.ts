@@ -23,6 +23,7 @@ import {
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
+import { median } from './load';
 import { freePort } from './processes';
 import { haproxyConfig } from './proxyConfigs';
 import {
@@ -300,13 +301,6 @@ async function startHaproxy(runnerPort: number): Promise<Proxy> {
     kill: () => child.kill('SIGKILL'),
   };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2
-    ? s[(s.length - 1) / 2]
-    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main() {
   const runner = await startStreamingRunner();
