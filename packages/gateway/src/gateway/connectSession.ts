@@ -22,6 +22,7 @@ import { dialRunner, UpstreamError } from '../session/dialRunner';
 import { FirstMessage, readFirstMessage } from '../session/readFirstMessage';
 import { closeClient, Refusal } from '../session/Refusal';
 import { SplicedSession } from '../session/SplicedSession';
+import { readIntoReusedBuffer } from '../wire/readIntoReusedBuffer';
 
 /** What the upgrade handler shares across connections. */
 export interface GatewayParts extends AuthorizeDeps {
@@ -157,9 +158,14 @@ async function openSession(
     flushMs: config.recording.flushMilliseconds,
     maxChunkBytes: config.recording.maxChunkBytes,
   };
+  // The last step before the session exists: nothing after it can fail and leave the old socket.
+  const moved = readIntoReusedBuffer(client);
   return new SplicedSession({
-    client,
-    clientRest: first.rest,
+    client: moved?.socket ?? client,
+    clientRest: moved
+      ? Buffer.concat([first.rest, moved.buffered])
+      : first.rest,
+    clientReader: moved?.reader,
     runner: runner.socket,
     runnerHead: runner.head,
     runnerReader: runner.reader,

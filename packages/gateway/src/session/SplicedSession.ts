@@ -41,6 +41,8 @@ export interface SessionTimings {
 export interface SplicedSessionParts {
   client: Socket;
   clientRest: Buffer;
+  /** The client socket's reused read buffer, when it could be given one (readIntoReusedBuffer). */
+  clientReader?: ReusedReadBuffer;
   runner: Socket;
   runnerHead: Buffer;
   /** The runner socket's reused read buffer (see dialRunner). */
@@ -101,6 +103,7 @@ export class SplicedSession implements HeartbeatMember {
         onBytes: n => (bytes.to_runner += n),
       },
       { maxPayload: timings.maxPayload, expectMasked: true },
+      parts.clientReader,
     );
     this.toClient = new SplicedDirection(
       runner,
