@@ -5,9 +5,10 @@
  * and the proxy's CPU milliseconds per handshake.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/gateway/bench.ts [bulkMB=200]
- *     [latency=200] [rounds=50] [echoWarmup=20] [idle=9000] [gatewayIdle=<idle>]
+ *     [latency=200] [rounds=50] [echoWarmup=20] [typing=25] [typingSeconds=10]
+ *     [idle=9000] [gatewayIdle=<idle>]
  *     [handshakes=5000] [warmup=10000] [concurrency=32] [repeat=1]
- *     [contenders=direct,nginx,haproxy,gateway] [measures=bulk,latency,idle,handshakes]
+ *     [contenders=direct,nginx,haproxy,gateway (add node: a bare Node proxy)] [measures=bulk,latency,typing,idle,handshakes]
  *     [store=pg|sqlite] [profile=<dir>]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,11 +22,13 @@ import {
   haproxy,
   hatchwayGateway,
   nginx,
+  nodeTcp,
 } from './contenders';
 import {
   bulkThroughput,
   echoLatencies,
   handshakeRate,
+  pacedEchoLatencies,
   median,
   openSession,
   percentile,
@@ -57,7 +60,7 @@ const warmupHandshakes = numberArg('warmup', 10000);
 const concurrency = numberArg('concurrency', 32);
 const chosen = (args.contenders ?? 'direct,nginx,haproxy,gateway').split(',');
 const measures = new Set(
-  (args.measures ?? 'bulk,latency,idle,handshakes').split(','),
+  (args.measures ?? 'bulk,latency,typing,idle,handshakes').split(','),
 );
 /** The gateway's session store: Postgres (as in production) whenever one is at hand. */
 const store =
@@ -71,7 +74,7 @@ if (store === 'pg' && !process.env.HATCHWAY_TEST_POSTGRES_URL) {
   );
 }
 const gateway = hatchwayGateway({ store, profileDir: args.profile });
-const ALL: Contender[] = [direct, nginx, haproxy, gateway];
+const ALL: Contender[] = [direct, nginx, haproxy, gateway, nodeTcp];
 const contenders = ALL.filter(c => chosen.includes(c.name));
 const LATENCY_ROUNDS = numberArg('rounds', 50);
 /**
@@ -81,6 +84,12 @@ const LATENCY_ROUNDS = numberArg('rounds', 50);
 const repeat = numberArg('repeat', 1);
 /** Unmeasured echo rounds first, for every contender (the gateway's code gets optimized). */
 const ECHO_WARMUP_ROUNDS = numberArg('echoWarmup', 20);
+/**
+ * Keys per second each of the `latency` sessions types in the paced echo measure: 25 is a held
+ * key's auto-repeat (X11's default rate), far above anyone's typing, in all sessions at once.
+ */
+const TYPING_KEYS_PER_SECOND = numberArg('typing', 25);
+const TYPING_SECONDS = numberArg('typingSeconds', 10);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -195,6 +204,25 @@ async function measureAll(upstreamPort: number): Promise<Figures> {
       // Microseconds: what the proxy adds to every round trip on the shared cores.
       f.cpuPerEcho = echo?.cpuPerRoundTrip && echo.cpuPerRoundTrip * 1000;
     }
+    if (measures.has('typing')) {
+      log(
+        `${contender.name}: paced echo, ${latencySessions} sessions × ${TYPING_KEYS_PER_SECOND} keys/s for ${TYPING_SECONDS} s`,
+      );
+      const typed = await withContender(contender, upstreamPort, async r =>
+        pacedEchoLatencies(
+          await r.targets(latencySessions),
+          TYPING_KEYS_PER_SECOND,
+          TYPING_SECONDS,
+          () => r.cpuMs(),
+        ),
+      );
+      if (typed?.late)
+        log(`  ${typed.late} keys sent late: the client fell behind`);
+      f.typedP50 = typed && percentile(typed.samples, 50);
+      f.typedP99 = typed && percentile(typed.samples, 99);
+      f.cpuPerTypedEcho =
+        typed?.cpuPerRoundTrip && typed.cpuPerRoundTrip * 1000;
+    }
     if (measures.has('idle') && contender !== direct) {
       const count = contender === gateway ? gatewayIdleSessions : idleSessions;
       log(`${contender.name}: ${count} idle sessions`);
@@ -240,6 +268,14 @@ const ROWS: Array<
   ['p50', `echo p50, ${latencySessions} sessions (ms)`, 2, false],
   ['p99', `echo p99, ${latencySessions} sessions (ms)`, 2, false],
   ['cpuPerEcho', `proxy CPU per echo round trip (µs)`, 0, false],
+  [
+    'typedP50',
+    `echo p50, ${latencySessions} sessions typing ${TYPING_KEYS_PER_SECOND} keys/s (ms)`,
+    3,
+    false,
+  ],
+  ['typedP99', `echo p99, the same (ms)`, 3, false],
+  ['cpuPerTypedEcho', `proxy CPU per typed round trip (µs)`, 0, false],
   ['idleKiB', `RSS per idle session (KiB)`, 1, false],
   ['handshakes', `handshakes/s (${concurrency} at a time)`, 0, true],
   [

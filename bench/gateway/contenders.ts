@@ -1,4 +1,7 @@
-/** The four contenders: the upstream directly, nginx, HAProxy and the Hatchway gateway. */
+/**
+ * The four contenders — the upstream directly, nginx, HAProxy and the Hatchway gateway — and, on
+ * request, a bare Node TCP proxy.
+ */
 import { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -146,3 +149,14 @@ export function hatchwayGateway(options: GatewayOptions): Contender {
     },
   };
 }
+
+/** A bare Node TCP proxy (nodeTcpProxy.ts): opt-in, the floor of a proxy written in Node. */
+export const nodeTcp: Contender = {
+  name: 'node',
+  async start(upstreamPort) {
+    const { child, hello } = await forkTs<{ port: number }>('nodeTcpProxy.ts', [
+      String(upstreamPort),
+    ]);
+    return proxyProcess(child, `ws://127.0.0.1:${hello.port}/ws`);
+  },
+};

@@ -106,6 +106,71 @@ export async function echoLatencies(
   };
 }
 
+/**
+ * Echo round trips in milliseconds at a typing pace: every session sends a key `keysPerSecond`
+ * times a second on its own schedule (phases spread evenly), whether or not the previous echo has
+ * come back, for `warmupSeconds` unmeasured and then `seconds` measured; each sample runs from a
+ * key's send to its echo (echoes come back in order on a session). Unlike {@link echoLatencies},
+ * whose sessions send again the moment an echo arrives and so keep the cores saturated, this
+ * measures what a key costs a typist while the machine has time to spare. Also the proxy's CPU ms
+ * per round trip over the measured seconds, when `cpuMs` reads it.
+ */
+export async function pacedEchoLatencies(
+  targets: SessionTarget[],
+  keysPerSecond: number,
+  seconds: number,
+  cpuMs: () => number | undefined,
+  warmupSeconds = 2,
+): Promise<{ samples: number[]; cpuPerRoundTrip?: number; late: number }> {
+  const sockets = await pooled(targets, 50, openSession);
+  const frame = encodeInput('k');
+  const intervalMs = 1000 / keysPerSecond;
+  const samples: number[] = [];
+  const inFlight = sockets.map(() => [] as bigint[]);
+  let measuring = false;
+  sockets.forEach((ws, i) =>
+    ws.on('message', () => {
+      const sent = inFlight[i].shift();
+      if (sent !== undefined && measuring) {
+        samples.push(Number(process.hrtime.bigint() - sent) / 1e6);
+      }
+    }),
+  );
+  const started = performance.now();
+  const nextDue = sockets.map((_, i) => (i * intervalMs) / sockets.length);
+  // Sends that fell due more than one interval before the ticker came round: the client itself
+  // could not keep the pace (the figures then say less about the proxy).
+  let late = 0;
+  const tick = () => {
+    const elapsed = performance.now() - started;
+    for (let i = 0; i < sockets.length; i++) {
+      while (nextDue[i] <= elapsed) {
+        if (elapsed - nextDue[i] > intervalMs) late++;
+        nextDue[i] += intervalMs;
+        inFlight[i].push(process.hrtime.bigint());
+        sockets[i].send(frame);
+      }
+    }
+  };
+  const ticker = setInterval(tick, 1);
+  const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+  await sleep(warmupSeconds * 1000);
+  measuring = true;
+  const cpuBefore = cpuMs();
+  await sleep(seconds * 1000);
+  const cpuAfter = cpuMs();
+  const measured = samples.length;
+  measuring = false;
+  clearInterval(ticker);
+  // Echoes of the last keys still on their way are not waited for.
+  sockets.forEach(ws => ws.terminate());
+  return {
+    samples,
+    cpuPerRoundTrip: spentPer(cpuBefore, cpuAfter, measured),
+    late,
+  };
+}
+
 /** Complete handshakes per second: open (upgrade, first message, title) then close. */
 export async function handshakeRate(
   targets: SessionTarget[],
