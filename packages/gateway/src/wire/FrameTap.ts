@@ -151,14 +151,16 @@ export class FrameTap {
       this.violate('too-big');
       return;
     }
-    const keyAt = at + 2 + extendedLengthBytes(len7);
-    this.maskKey = masked
-      ? Buffer.from(h.subarray(keyAt, keyAt + 4))
-      : undefined;
-    this.maskOffset = 0;
     this.current = header;
     this.remaining = length;
     this.parts = control || this.handlers.capture(header) ? [] : undefined;
+    // The key is copied only for a payload that is collected: most frames are just skipped.
+    const keyAt = at + 2 + extendedLengthBytes(len7);
+    this.maskKey =
+      masked && this.parts
+        ? Buffer.from(h.subarray(keyAt, keyAt + 4))
+        : undefined;
+    this.maskOffset = 0;
     if (!control) this.fragmented = !header.fin;
   }
 
