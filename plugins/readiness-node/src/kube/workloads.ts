@@ -101,27 +101,35 @@ function containersOf(
   podSpecPath: string,
 ): WorkloadContainer[] {
   const result: WorkloadContainer[] = [];
-  for (const [field, init] of [
-    ['containers', false],
-    ['initContainers', true],
-  ] as const) {
-    const containers = asArray<Container>(podSpec[field]);
-    for (let index = 0; index < containers.length; index++) {
-      const container = containers[index];
-      if (!asRecord(container)) continue;
-      result.push(
-        new ContainerOfWorkload(
-          container,
-          typeof container.name === 'string'
-            ? container.name
-            : `${field}[${index}]`,
-          init,
-          joinPaths(podSpecPath, fieldPath(field, index)),
-        ),
-      );
-    }
-  }
+  // Two calls, not a loop over pairs: this runs for every workload, mostly before it is
+  // optimized, where the pairs and their iterator would be objects to collect.
+  addContainers(result, podSpec, podSpecPath, 'containers', false);
+  addContainers(result, podSpec, podSpecPath, 'initContainers', true);
   return result;
+}
+
+function addContainers(
+  result: WorkloadContainer[],
+  podSpec: PodSpec,
+  podSpecPath: string,
+  field: 'containers' | 'initContainers',
+  init: boolean,
+) {
+  const containers = asArray<Container>(podSpec[field]);
+  for (let index = 0; index < containers.length; index++) {
+    const container = containers[index];
+    if (!asRecord(container)) continue;
+    result.push(
+      new ContainerOfWorkload(
+        container,
+        typeof container.name === 'string'
+          ? container.name
+          : `${field}[${index}]`,
+        init,
+        joinPaths(podSpecPath, fieldPath(field, index)),
+      ),
+    );
+  }
 }
 
 /** A workload; `at` lives on the prototype, not in a closure per workload. */

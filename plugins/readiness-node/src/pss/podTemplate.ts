@@ -4,9 +4,22 @@ import { KubernetesObject } from '../kube/types';
 import { toWorkload, Workload } from '../kube/workloads';
 import { PodLike } from './types';
 
+// The template's segments by pod spec path: a handful of paths (one per kind of workload), each
+// parsed once rather than once per workload.
+const templatePaths = new Map<string, Array<string | number>>();
+
+function templatePathOf(podSpecPath: string): Array<string | number> {
+  let path = templatePaths.get(podSpecPath);
+  if (!path) {
+    path = parseFieldPath(podSpecPath).slice(0, -1);
+    templatePaths.set(podSpecPath, path);
+  }
+  return path;
+}
+
 /** The pod, or pod template, a workload runs: its metadata (annotations) and spec. */
 export function podLikeOfWorkload(workload: Workload): PodLike {
-  const templatePath = parseFieldPath(workload.podSpecPath).slice(0, -1);
+  const templatePath = templatePathOf(workload.podSpecPath);
   const template = templatePath.length
     ? get(workload.object, ...templatePath)
     : workload.object;

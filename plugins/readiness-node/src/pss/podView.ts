@@ -9,14 +9,23 @@ export const str = (value: unknown): string =>
 export const isSet = (value: unknown): boolean =>
   value !== undefined && value !== null;
 
+// Upstream's visiting order: init containers, containers, ephemeral containers.
+const CONTAINER_FIELDS = [
+  'initContainers',
+  'containers',
+  'ephemeralContainers',
+];
+
 /** Normalises a pod or pod template once for every control. */
 export function viewOf(pod: PodLike): PodView {
   const spec = asRecord(pod.spec) ?? {};
   const containers: PodView['containers'] = [];
-  // Upstream's visiting order: init containers, containers, ephemeral containers.
-  for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
-    for (const item of asArray<unknown>(spec[field])) {
-      const container = asRecord(item);
+  // Index loops: this runs for every workload, mostly before it is optimized, where an iterator
+  // per loop is an object to collect.
+  for (let f = 0; f < CONTAINER_FIELDS.length; f++) {
+    const items = asArray<unknown>(spec[CONTAINER_FIELDS[f]]);
+    for (let i = 0; i < items.length; i++) {
+      const container = asRecord(items[i]);
       if (!container) continue;
       containers.push({
         name: str(container.name),

@@ -106,6 +106,8 @@ export function credentialReason(
 ): 'private key' | 'credential name' | undefined {
   if (typeof value !== 'string') return undefined;
   if (PRIVATE_KEY.test(value)) return 'private key';
+  // The name first: most names are not credential names, and it is fewer patterns to try.
+  if (!isCredentialName(name)) return undefined;
   if (NOT_A_SECRET.some(pattern => pattern.test(value))) return undefined;
-  return isCredentialName(name) ? 'credential name' : undefined;
+  return 'credential name';
 }

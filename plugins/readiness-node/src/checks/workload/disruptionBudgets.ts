@@ -12,20 +12,25 @@ import { SelectorIndex } from '../../kube/selectorIndex';
 import { Workload } from '../../kube/workloads';
 import { autoscalerOf, minReplicasOf } from './autoscaling';
 
+const newBudgetIndexes = () =>
+  new Map<string, SelectorIndex<KubernetesObject>>();
+
 /** The PodDisruptionBudget that selects a workload's pods, if any. */
 export function budgetOf(
   workload: Workload,
   context: CheckContext,
 ): KubernetesObject | undefined {
   const namespace = context.namespaceOf(workload.object) ?? '';
-  const budgets = context.memo(
-    `pod-disruption-budgets:${namespace}`,
-    () =>
-      new SelectorIndex(
-        context.inNamespace('PodDisruptionBudget', namespace),
-        pdb => asRecord(get(pdb, 'spec', 'selector')),
-      ),
-  );
+  // By namespace in one memo: a memo key built per workload would be a fresh string to hash.
+  const byNamespace = context.memo('pod-disruption-budgets', newBudgetIndexes);
+  let budgets = byNamespace.get(namespace);
+  if (!budgets) {
+    budgets = new SelectorIndex(
+      context.inNamespace('PodDisruptionBudget', namespace),
+      pdb => asRecord(get(pdb, 'spec', 'selector')),
+    );
+    byNamespace.set(namespace, budgets);
+  }
   return budgets.find(workload.podLabels);
 }
 

@@ -39,13 +39,13 @@ function resourceCheck(
     },
     {
       evaluate(container) {
-        const resources = container.container.resources ?? {};
-        const value = resources[kind]?.[resource];
+        const resources = container.container.resources;
+        const value = resources?.[kind]?.[resource];
         // `.call`: the four checks share this function's compiled code (see engine/defineCheck.ts).
         if (isSet(value))
           return sets.call(undefined, describe(container), value);
         // The API server copies a limit into an unset request, so a limit alone is enough.
-        if (kind === 'requests' && isSet(resources.limits?.[resource])) {
+        if (kind === 'requests' && isSet(resources?.limits?.[resource])) {
           return defaults.call(undefined, describe(container));
         }
         return fail(

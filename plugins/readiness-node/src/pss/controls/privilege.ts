@@ -63,17 +63,19 @@ export const capabilitiesBaseline: PodSecurityControl = {
     {
       since: 0,
       check(pod) {
-        const bad: string[] = [];
-        const added = new Set<string>();
-        for (const { name, securityContext } of pod.containers) {
-          const extra = asArray<unknown>(capabilities(securityContext)?.add)
-            .map(str)
-            .filter(c => !DEFAULT_CAPABILITIES.has(c));
-          if (!extra.length) continue;
-          bad.push(name);
-          extra.forEach(c => added.add(c));
+        // Made at the first offender: almost every pod passes, and this runs for every workload.
+        let bad: string[] | undefined;
+        let added: Set<string> | undefined;
+        const containers = pod.containers;
+        for (let i = 0; i < containers.length; i++) {
+          const { name, securityContext } = containers[i];
+          const add = asArray<unknown>(capabilities(securityContext)?.add);
+          if (!add.some(c => !DEFAULT_CAPABILITIES.has(str(c)))) continue;
+          (bad ??= []).push(name);
+          for (const c of add.map(str))
+            if (!DEFAULT_CAPABILITIES.has(c)) (added ??= new Set()).add(c);
         }
-        return bad.length
+        return bad && added
           ? {
               reason: 'non-default capabilities',
               detail: `${containersPhrase(bad)} must not include ${joinQuote(
@@ -87,33 +89,35 @@ export const capabilitiesBaseline: PodSecurityControl = {
 };
 
 const capabilitiesRestricted1_22: ControlCheck = pod => {
-  const missingDropAll: string[] = [];
-  const addingForbidden: string[] = [];
-  const forbidden = new Set<string>();
-  for (const { name, securityContext } of pod.containers) {
+  // Made at the first offender: a hardened pod allocates nothing here.
+  let missingDropAll: string[] | undefined;
+  let addingForbidden: string[] | undefined;
+  let forbidden: Set<string> | undefined;
+  const containers = pod.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const { name, securityContext } = containers[i];
     const caps = capabilities(securityContext);
     if (!caps) {
-      missingDropAll.push(name);
+      (missingDropAll ??= []).push(name);
       continue;
     }
     if (!asArray<unknown>(caps.drop).some(c => str(c) === 'ALL'))
-      missingDropAll.push(name);
-    const extra = asArray<unknown>(caps.add)
-      .map(str)
-      .filter(c => c !== 'NET_BIND_SERVICE');
-    if (extra.length) {
-      addingForbidden.push(name);
-      extra.forEach(c => forbidden.add(c));
-    }
+      (missingDropAll ??= []).push(name);
+    const add = asArray<unknown>(caps.add);
+    if (!add.some(c => str(c) !== 'NET_BIND_SERVICE')) continue;
+    (addingForbidden ??= []).push(name);
+    for (const c of add.map(str))
+      if (c !== 'NET_BIND_SERVICE') (forbidden ??= new Set()).add(c);
   }
+  if (!missingDropAll && !addingForbidden) return undefined;
   const details: string[] = [];
-  if (missingDropAll.length)
+  if (missingDropAll)
     details.push(
       `${containersPhrase(
         missingDropAll,
       )} must set securityContext.capabilities.drop=["ALL"]`,
     );
-  if (addingForbidden.length)
+  if (addingForbidden && forbidden)
     details.push(
       `${containersPhrase(addingForbidden)} must not include ${joinQuote(
         sortedSet(forbidden),

@@ -4,15 +4,18 @@ import { inUserNamespace, isSet, str } from '../podView';
 import { ControlCheck, PodSecurityControl } from '../types';
 
 const procMount1_0: ControlCheck = pod => {
-  const bad: string[] = [];
-  const types = new Set<string>();
-  for (const { name, securityContext } of pod.containers) {
+  // Made at the first offender: almost every pod passes, and this runs for every workload.
+  let bad: string[] | undefined;
+  let types: Set<string> | undefined;
+  const containers = pod.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const { name, securityContext } = containers[i];
     const value = securityContext?.procMount;
     if (!isSet(value) || str(value) === 'Default') continue;
-    bad.push(name);
-    types.add(str(value));
+    (bad ??= []).push(name);
+    (types ??= new Set()).add(str(value));
   }
-  return bad.length
+  return bad && types
     ? {
         reason: 'procMount',
         detail: `${containersPhrase(
