@@ -144,32 +144,47 @@ export function scoreByNamespace(
   // kept in the strings, instead of a lookup by ref in a map of every resource. The key is
   // built once per pair.
   const byCluster = new Map<unknown, Map<unknown, number>>();
+  const groupOf = (cluster?: string, namespace?: string) => {
+    let namespaces = byCluster.get(cluster);
+    if (!namespaces) {
+      namespaces = new Map();
+      byCluster.set(cluster, namespaces);
+    }
+    let group = namespaces.get(namespace);
+    if (group === undefined) {
+      const key = `${cluster ?? ''}|${namespace ?? ''}`;
+      group = indexes.get(key);
+      if (group === undefined) {
+        group = counts.add();
+        indexes.set(key, group);
+        keys.push(key);
+        infos.push({ cluster, namespace });
+      }
+      namespaces.set(namespace, group);
+    }
+    return group;
+  };
   let lastRef: ResourceRef | undefined;
-  let lastGroup = 0;
+  let lastCluster: string | undefined;
+  let lastNamespace: string | undefined;
+  let lastGroup = -1;
   const add = (finding: Finding) => {
     const resource = finding.resource;
     if (resource !== lastRef) {
+      lastRef = resource;
       const cluster = resource.cluster;
       const namespace = namespaceOfResource(resource);
-      let namespaces = byCluster.get(cluster);
-      if (!namespaces) {
-        namespaces = new Map();
-        byCluster.set(cluster, namespaces);
+      // Checks walk workloads namespace by namespace: the next resource is mostly in the same
+      // namespace as the last, and comparing two names is cheaper than two lookups.
+      if (
+        lastGroup < 0 ||
+        cluster !== lastCluster ||
+        namespace !== lastNamespace
+      ) {
+        lastCluster = cluster;
+        lastNamespace = namespace;
+        lastGroup = groupOf(cluster, namespace);
       }
-      let group = namespaces.get(namespace);
-      if (group === undefined) {
-        const key = `${cluster ?? ''}|${namespace ?? ''}`;
-        group = indexes.get(key);
-        if (group === undefined) {
-          group = counts.add();
-          indexes.set(key, group);
-          keys.push(key);
-          infos.push({ cluster, namespace });
-        }
-        namespaces.set(namespace, group);
-      }
-      lastRef = resource;
-      lastGroup = group;
     }
     counts.count(lastGroup, finding);
   };
