@@ -134,12 +134,14 @@ export function buildContext(
       return memos.get(key) as T;
     },
     namespaceRef(namespace) {
+      // The one shape of every ref (see refOf).
       const ref: ResourceRef = {
         kind: 'Namespace',
         name: namespace,
         apiVersion: 'v1',
+        namespace: undefined,
+        cluster,
       };
-      if (cluster !== undefined) ref.cluster = cluster;
       return ref;
     },
   };

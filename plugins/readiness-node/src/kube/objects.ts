@@ -65,16 +65,10 @@ export function refOf(
   const name = nameOf(object);
   const apiVersion = object.apiVersion ?? 'v1';
   const namespace = namespaceOf(object, defaultNamespace);
-  // Built whole, in one of four shapes: a ref outlives the evaluation in every finding of its
-  // object, and fields added later would need a second allocation.
-  if (namespace === undefined) {
-    return cluster === undefined
-      ? { kind, name, apiVersion }
-      : { kind, name, apiVersion, cluster };
-  }
-  return cluster === undefined
-    ? { kind, name, apiVersion, namespace }
-    : { kind, name, apiVersion, namespace, cluster };
+  // Built whole, always in this one shape (an absent namespace or cluster is `undefined`, which
+  // JSON leaves out): scoring reads the refs of hundreds of thousands of findings, and a second
+  // shape first seen late (cluster-scoped objects) throws its compiled code away.
+  return { kind, name, apiVersion, namespace, cluster };
 }
 
 /** Reads a nested value without trusting the shape of the object. */

@@ -169,9 +169,12 @@ export function toWorkload(object: KubernetesObject): Workload | undefined {
   const podSpecPath = fieldPath(...shape.template, 'spec');
   const labels = asRecord(get(template, 'metadata', 'labels')) ?? {};
   // A bare pod that is not restarted is a one-off task, like a Job's pod.
+  // Read through `get`: bare pods' specs come in many shapes, and a load of its own here would
+  // throw away the compiled code of the loop that calls this (see engine/context.ts) at the
+  // first new one.
   const runsOnce =
     kind === 'Pod' &&
-    ['Never', 'OnFailure'].includes(String(podSpec.restartPolicy));
+    ['Never', 'OnFailure'].includes(String(get(podSpec, 'restartPolicy')));
   return new PodBearing(
     object,
     kind,

@@ -65,21 +65,20 @@ function resourceRef(
   target: ObjectReference,
 ): ResourceRef {
   const kind = String(target.kind ?? 'Unknown');
-  const ref: ResourceRef = {
-    kind,
-    name: String(target.name ?? '(unnamed)'),
-    apiVersion: String(target.apiVersion ?? 'v1'),
-  };
   // A namespaced report's results are about objects of its own namespace unless they say otherwise.
   const namespace =
     target.namespace ??
     (report.kind === 'PolicyReport' && !isClusterScoped(kind)
       ? context.namespaceOf(report)
       : undefined);
-  if (namespace) ref.namespace = namespace;
-  const cluster = context.ref(report).cluster;
-  if (cluster !== undefined) ref.cluster = cluster;
-  return ref;
+  // The one shape of every ref (see refOf).
+  return {
+    kind,
+    name: String(target.name ?? '(unnamed)'),
+    apiVersion: String(target.apiVersion ?? 'v1'),
+    namespace: namespace || undefined,
+    cluster: context.ref(report).cluster,
+  };
 }
 
 function outcomesOf(
