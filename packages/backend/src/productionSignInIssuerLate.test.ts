@@ -53,7 +53,23 @@ describe('OIDC sign-in when the issuer comes up after the portal', () => {
 
     issuer = await startIssuerFor(baseUrl, issuerPort);
 
-    // The very next sign-in works: a request while discovery has failed retries it at once.
+    // Sign-in works again without a restart. A request retries discovery at once, at most once
+    // a second (so clicks do not flood a struggling provider): the 503 above may hold for up to
+    // that second after the issuer is back, never longer.
+    const backAt = Date.now();
+    let start = await fetch(`${baseUrl}/api/auth/oidc/start?env=production`, {
+      redirect: 'manual',
+    });
+    while (start.status === 503 && Date.now() - backAt < 5_000) {
+      await start.arrayBuffer();
+      await new Promise(resolve => setTimeout(resolve, 100));
+      start = await fetch(`${baseUrl}/api/auth/oidc/start?env=production`, {
+        redirect: 'manual',
+      });
+    }
+    expect(start.status).toBe(302);
+    expect(start.headers.get('location')).toContain(issuer.url);
+
     const posted = await signIn(
       new CookieBrowser(),
       baseUrl,
