@@ -16,6 +16,7 @@ import { IpAllocator } from './ipam';
 import { ContainerPlan, PodRuntime } from './pod';
 import { ruleMatches, startProcess } from './process';
 import { registerNode } from './node';
+import { reapOrphanedProcessPods, recordProcess } from './orphans';
 import {
   materializeVolumes,
   removePodVolumes,
@@ -53,6 +54,8 @@ export function kubeletController(
   const retries = new Timers();
   let bindWithPatch = false;
   let stopped = false;
+  // Orphans of a killed emulator are reaped once, before this kubelet starts any process.
+  let reaped: Promise<void> = Promise.resolve();
   let nodeTimer: { stop(): void } | undefined;
 
   const grace = (pod: V1Pod) =>
@@ -110,7 +113,9 @@ export function kubeletController(
               mounts,
             );
             const { namespace, name } = current.metadata!;
-            return startProcess(
+            // An orphan of an emulator killed earlier may hold this pod IP's ports.
+            await reaped;
+            const started = startProcess(
               rule,
               container.args ?? [],
               {
@@ -125,6 +130,21 @@ export function kubeletController(
               text =>
                 options.logSink?.(namespace!, name!, container.name, text),
             );
+            if (started.pid !== undefined) {
+              await recordProcess(
+                current.metadata!.uid!,
+                container.name,
+                started.pid,
+                rule.command,
+              ).catch(error =>
+                logger.warn(
+                  `recording the process of pod ${namespace}/${name}: ${describeError(
+                    error,
+                  )}`,
+                ),
+              );
+            }
+            return started;
           },
         };
       }
@@ -268,6 +288,16 @@ export function kubeletController(
 
   return {
     start() {
+      reaped = reapOrphanedProcessPods().then(
+        count => {
+          if (count > 0)
+            logger.info(
+              `ended ${count} process pod(s) left running by an emulator that was killed`,
+            );
+        },
+        error =>
+          logger.warn(`reaping orphaned process pods: ${describeError(error)}`),
+      );
       pods.on({
         add: sync,
         update: sync,

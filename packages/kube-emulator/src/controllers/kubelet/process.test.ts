@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import { Log } from '@kubernetes/client-node';
 import type { V1Pod } from '@kubernetes/client-node';
@@ -8,6 +9,7 @@ import {
   eventually,
   startTestCluster,
 } from '../__testUtils__/cluster';
+import { PROCESS_POD_VOLUMES_ROOT } from './volumes';
 
 const ns = 'default';
 
@@ -124,6 +126,23 @@ describe('process pods', () => {
     expect(ip).toMatch(/^127\.1\./);
     expect(await get(`http://${ip}:8080/`)).toBe(`pod ${ip}`);
 
+    // Recorded, so that an emulator started after this one is killed can end it.
+    const recordFile = path.join(
+      PROCESS_POD_VOLUMES_ROOT,
+      ready.metadata!.uid!,
+      'processes',
+      'server.json',
+    );
+    const record = JSON.parse(fs.readFileSync(recordFile, 'utf8'));
+    expect(record).toEqual({
+      pid: expect.any(Number),
+      owner: process.pid,
+      command: process.execPath,
+    });
+    expect(
+      fs.readFileSync(`/proc/${record.pid}/cmdline`, 'utf8').split('\0'),
+    ).toContain(process.execPath);
+
     const out = new PassThrough();
     let text = '';
     out.on('data', chunk => (text += chunk));
@@ -179,7 +198,10 @@ describe('process pods', () => {
   });
 
   it('kills the process when the pod is deleted', async () => {
-    const ip = (await read('server')).status!.podIP!;
+    const server = await read('server');
+    const ip = server.status!.podIP!;
+    const folder = path.join(PROCESS_POD_VOLUMES_ROOT, server.metadata!.uid!);
+    expect(fs.existsSync(folder)).toBe(true);
     await cluster.core.deleteNamespacedPod({ name: 'server', namespace: ns });
     await eventually(
       async () => {
@@ -192,6 +214,8 @@ describe('process pods', () => {
     await expect(get(`http://${ip}:8080/`)).rejects.toThrow(/ECONNREFUSED/);
     // The process got SIGTERM first and said goodbye.
     expect(cluster.output.get('default/server/server')).toContain('bye');
+    // Its record went with it: nothing is left for a later emulator to reap.
+    await eventually(async () => !fs.existsSync(folder), 3000, 'folder gone');
   });
 
   it('sets the phase from the exit code (restartPolicy Never)', async () => {

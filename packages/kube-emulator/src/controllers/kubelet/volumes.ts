@@ -16,7 +16,9 @@ export const PROCESS_POD_VOLUMES_ROOT = path.join(
   'kube-emulator-volumes',
 );
 
-const podFolder = (uid: string) => path.join(PROCESS_POD_VOLUMES_ROOT, uid);
+/** The folder of one process pod: its volumes, and the record of its processes. */
+export const podFolder = (uid: string, root = PROCESS_POD_VOLUMES_ROOT) =>
+  path.join(root, uid);
 
 const isUnder = (child: string, parent: string) =>
   child === parent ||
