@@ -290,3 +290,57 @@ describe("the dev runner's tmux server, started ahead of the first client", () =
     }
   });
 });
+
+describe('tmux servers of runners that were killed', () => {
+  /** A pid that ran and is gone: a runner killed with SIGKILL. */
+  const deadPid = async () => {
+    const child = execFile(process.execPath, ['-e', '']);
+    await new Promise(resolve => child.on('exit', resolve));
+    return child.pid!;
+  };
+  const serverUp = (socket: string) =>
+    execFileAsync('tmux', ['-L', socket, 'has-session']).then(
+      () => true,
+      () => false,
+    );
+
+  it('are stopped by the next runner; those of live runners are not', async () => {
+    // What a killed runner leaves: its tmux server, its shell still running in the session.
+    const stale = `hatchway-runner-${await deadPid()}-0badc0de`;
+    const live = `hatchway-runner-${process.pid}-600dc0de`;
+    for (const socket of [stale, live]) {
+      await execFileAsync('tmux', [
+        '-L',
+        socket,
+        'new',
+        '-d',
+        '-s',
+        'main',
+        'sleep 600',
+      ]);
+    }
+    try {
+      expect(await serverUp(stale)).toBe(true);
+      const runner = await startDevRunner({ port: 0, command: SHELL });
+      try {
+        for (let i = 0; i < 100 && (await serverUp(stale)); i++)
+          await sleep(50);
+        expect(await serverUp(stale)).toBe(false);
+        expect(existsSync(tmuxSocketPath(stale, process.env))).toBe(false);
+        expect(await serverUp(live)).toBe(true);
+        // The new runner's own server is up too.
+        expect(existsSync(tmuxSocketPath(runner.tmuxSocket, process.env))).toBe(
+          true,
+        );
+      } finally {
+        await runner.close();
+      }
+    } finally {
+      for (const socket of [stale, live]) {
+        await execFileAsync('tmux', ['-L', socket, 'kill-server']).catch(
+          () => {},
+        );
+      }
+    }
+  });
+});

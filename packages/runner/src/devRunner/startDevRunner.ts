@@ -13,6 +13,7 @@ import {
 import { prepareHome, ptyEnvironment, writableHome } from './ptyEnvironment';
 import {
   killTmuxServer,
+  reapStaleTmuxServers,
   startTmuxServer,
   tmuxAttachArgs,
   tmuxCommandLine,
@@ -129,6 +130,13 @@ export async function startDevRunner(
   });
   // After listening, so that tmux's start does not hold the runner's readiness back.
   const tmuxServer = startTmuxServer(tmuxSocket, env, env.HOME);
+  // Off the start's path: what killed runners left behind is no business of this one's clients.
+  void reapStaleTmuxServers(env).then(stopped => {
+    if (stopped > 0)
+      logger.info('stopped tmux servers of runners that were killed', {
+        stopped,
+      });
+  });
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   logger.info('dev runner listening', {

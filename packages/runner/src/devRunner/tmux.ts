@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,41 @@ export const TMUX_SESSION = 'main';
 /** A tmux socket name unique to one runner, so runners never share a tmux server. */
 export function uniqueTmuxSocket(): string {
   return `hatchway-runner-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The runner's pid in a socket name of {@link uniqueTmuxSocket}. */
+const RUNNER_SOCKET = /^hatchway-runner-(\d+)-[0-9a-f]{8}$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Stops the tmux servers of dev runners that are gone. A runner stops its server when it stops;
+ * one that was killed (SIGKILL, its emulator killed) cannot, and the server (`exit-empty off`,
+ * detached from the runner) would keep its shell running for good. Servers of runners still
+ * running are left alone. Resolves with how many were stopped.
+ */
+export async function reapStaleTmuxServers(
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
+  let sockets: string[];
+  try {
+    sockets = readdirSync(path.dirname(tmuxSocketPath('x', env)));
+  } catch {
+    return 0;
+  }
+  const stale = sockets.filter(name => {
+    const match = RUNNER_SOCKET.exec(name);
+    return match !== null && !isRunning(Number(match[1]));
+  });
+  await Promise.all(stale.map(socket => killTmuxServer(socket, env)));
+  return stale.length;
 }
 
 /**
