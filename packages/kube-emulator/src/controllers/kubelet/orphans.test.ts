@@ -101,6 +101,20 @@ describe('orphaned process pods', () => {
     expect(fs.existsSync(path.join(root, 'recycled-pid'))).toBe(false);
   });
 
+  it('leaves a pod folder whose record is not written yet', async () => {
+    // A live emulator between creating the records folder and renaming its record into it.
+    fs.mkdirSync(path.join(root, 'pod-being-started', 'processes'), {
+      recursive: true,
+    });
+    fs.writeFileSync(
+      path.join(root, 'pod-being-started', 'processes', 'runner.json.tmp'),
+      '{"pid":',
+    );
+
+    expect(await reapOrphanedProcessPods(root)).toBe(0);
+    expect(fs.existsSync(path.join(root, 'pod-being-started'))).toBe(true);
+  });
+
   it('does nothing where no process pod ever ran', async () => {
     expect(await reapOrphanedProcessPods(path.join(root, 'absent'))).toBe(0);
   });

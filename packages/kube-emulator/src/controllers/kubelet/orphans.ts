@@ -35,11 +35,10 @@ export async function recordProcess(
   const dir = recordsOf(uid, root);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const record: ProcessRecord = { pid, owner: process.pid, command };
-  await fs.writeFile(
-    path.join(dir, `${encodeURIComponent(container)}.json`),
-    JSON.stringify(record),
-    { mode: 0o600 },
-  );
+  const file = path.join(dir, `${encodeURIComponent(container)}.json`);
+  // Written aside and renamed: another emulator reaping never reads half a record.
+  await fs.writeFile(`${file}.tmp`, JSON.stringify(record), { mode: 0o600 });
+  await fs.rename(`${file}.tmp`, file);
 }
 
 function isRunning(pid: number): boolean {
@@ -85,7 +84,7 @@ export async function reapOrphanedProcessPods(
       continue;
     }
     const records: ProcessRecord[] = [];
-    for (const name of names) {
+    for (const name of names.filter(n => n.endsWith('.json'))) {
       try {
         records.push(
           JSON.parse(
@@ -93,10 +92,15 @@ export async function reapOrphanedProcessPods(
           ),
         );
       } catch {
-        // Half-written by an emulator killed mid-write: nothing to go by.
+        // Removed meanwhile with its pod.
       }
     }
-    if (records.some(r => r.owner === process.pid || isRunning(r.owner)))
+    // No record yet (a live emulator between creating the folder and writing it): nothing tells
+    // whose pod this is, so it stays.
+    if (
+      records.length === 0 ||
+      records.some(r => r.owner === process.pid || isRunning(r.owner))
+    )
       continue;
     for (const record of records) {
       if (!isRunning(record.pid) || !(await runs(record.pid, record.command)))
