@@ -57,15 +57,14 @@ describe('OIDC sign-in when the issuer comes up after the portal', () => {
     // a second (so clicks do not flood a struggling provider): the 503 above may hold for up to
     // that second after the issuer is back, never longer.
     const backAt = Date.now();
-    let start = await fetch(`${baseUrl}/api/auth/oidc/start?env=production`, {
-      redirect: 'manual',
-    });
-    while (start.status === 503 && Date.now() - backAt < 5_000) {
-      await start.arrayBuffer();
-      await new Promise(resolve => setTimeout(resolve, 100));
+    let start: Response;
+    for (;;) {
       start = await fetch(`${baseUrl}/api/auth/oidc/start?env=production`, {
         redirect: 'manual',
       });
+      if (start.status !== 503 || Date.now() - backAt >= 5_000) break;
+      await start.arrayBuffer();
+      await new Promise(resolve => setTimeout(resolve, 100));
     }
     expect(start.status).toBe(302);
     expect(start.headers.get('location')).toContain(issuer.url);

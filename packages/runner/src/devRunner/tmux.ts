@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -35,7 +36,7 @@ export async function reapStaleTmuxServers(
 ): Promise<number> {
   let sockets: string[];
   try {
-    sockets = readdirSync(path.dirname(tmuxSocketPath('x', env)));
+    sockets = await readdir(path.dirname(tmuxSocketPath('x', env)));
   } catch {
     return 0;
   }
