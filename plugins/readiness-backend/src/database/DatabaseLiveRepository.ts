@@ -1,11 +1,14 @@
 import { Knex } from 'knex';
+import { insertRows } from './insertRows';
 import {
   DbTime,
+  FINDING_COLUMNS,
   FINDINGS,
   FindingRow,
   findingToRow,
   LIVE_STATUS,
   RESOURCE_ENTITIES,
+  resourceKeysIn,
   toDate,
 } from './rows';
 import {
@@ -200,15 +203,21 @@ export class DatabaseLiveRepository implements LiveRepository {
         unmatched.set(key, ids);
       }
       const inserts: FindingRow[] = [];
+      const keyOf = resourceKeysIn(cluster);
       for (const record of update.findings) {
-        const row = findingToRow(cluster, updateId, record);
+        const row = findingToRow(
+          cluster,
+          updateId,
+          record,
+          keyOf(record.finding.resource),
+        );
         const ids = unmatched.get(signature(row));
         if (ids?.length) ids.pop();
         else inserts.push(row);
       }
       const deletes = [...unmatched.values()].flat();
       await chunked(deletes, ids => trx(FINDINGS).whereIn('id', ids).delete());
-      await chunked(inserts, rows => trx(FINDINGS).insert(rows));
+      await insertRows(trx, FINDINGS, FINDING_COLUMNS, inserts);
       const keys = new Set(old.map(row => row.resource_key));
       for (const row of inserts) keys.add(row.resource_key);
       for (const e of update.resourceEntities) keys.add(e.resourceKey);

@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import { writePlatform } from './DatabasePlatformRepository';
 import {
   DbTime,
+  FINDING_COLUMNS,
   FINDINGS,
   findingToRow,
   LIVE_STATUS,
@@ -11,18 +12,21 @@ import {
   RESOURCE_ENTITIES,
   SCANS,
   SNAPSHOTS,
+  resourceKeysIn,
   toIso,
 } from './rows';
+import { insertRows } from './insertRows';
 import {
   ClusterScans,
   CompletedScan,
+  FindingRecord,
   ScanRepository,
   SnapshotRecord,
 } from './types';
 
 /**
- * Rows per INSERT. knex writes multi-row inserts for SQLite as a compound SELECT, which SQLite
- * caps at 500 terms; 400 rows of findings also stay well under both databases' parameter limits.
+ * Rows per knex INSERT (mapping, snapshots; findings go through insertRows). knex writes
+ * multi-row inserts for SQLite as a compound SELECT, which SQLite caps at 500 terms.
  */
 const CHUNK = 400;
 
@@ -82,6 +86,18 @@ function snapshotRow(
   };
 }
 
+/** The rows of a scan's findings, each made as it is written; one key per resource. */
+function* findingRows(
+  cluster: string,
+  scanId: string,
+  records: Iterable<FindingRecord>,
+) {
+  const keyOf = resourceKeysIn(cluster);
+  for (const record of records) {
+    yield findingToRow(cluster, scanId, record, keyOf(record.finding.resource));
+  }
+}
+
 async function insertChunked(
   trx: Knex.Transaction,
   table: string,
@@ -114,10 +130,11 @@ export class DatabaseScanRepository implements ScanRepository {
       // other, never interleaved (on Postgres the row lock holds until commit).
       await trx(LIVE_STATUS).where({ cluster }).update({ cluster });
       await trx(FINDINGS).where({ cluster }).delete();
-      await insertChunked(
+      const findingCount = await insertRows(
         trx,
         FINDINGS,
-        scan.findings.map(f => findingToRow(cluster, scanId, f)),
+        FINDING_COLUMNS,
+        findingRows(cluster, scanId, scan.findings),
       );
       await trx(RESOURCE_ENTITIES).where({ cluster }).delete();
       await insertChunked(
@@ -155,7 +172,7 @@ export class DatabaseScanRepository implements ScanRepository {
           score: scan.score.score,
           level: scan.score.level,
           object_count: scan.objectCount,
-          finding_count: scan.findings.length,
+          finding_count: findingCount,
           warnings: JSON.stringify(scan.warnings),
         });
     });

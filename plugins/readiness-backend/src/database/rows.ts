@@ -2,6 +2,7 @@ import {
   Finding,
   FindingExemption,
   isExemptionActive,
+  ResourceRef,
   resourceKey,
 } from '@hatchway/plugin-readiness-common';
 import { FindingRecord } from './types';
@@ -67,16 +68,59 @@ export function exemptionColumns(exemption: FindingExemption | undefined) {
   };
 }
 
+/** The columns of a finding row, in the order bulk inserts bind them. */
+export const FINDING_COLUMNS = [
+  'cluster',
+  'scan_id',
+  'resource_key',
+  'api_version',
+  'kind',
+  'namespace',
+  'name',
+  'container',
+  'check_id',
+  'severity',
+  'category',
+  'status',
+  'message',
+  'field_paths',
+  'labels',
+  'policy_report',
+  'exemption_id',
+  'exemption_source',
+  'exemption_expires_at',
+  'exemption',
+] as const satisfies ReadonlyArray<keyof FindingRow>;
+
+/**
+ * `resourceKey` of refs as if they were in `cluster`, made once per ref object: a scan's findings
+ * share one ref per resource (hundreds of thousands of findings, tens of thousands of resources),
+ * and building each key again, from a copy of its ref, was a large part of storing a scan.
+ */
+export function resourceKeysIn(cluster: string): (ref: ResourceRef) => string {
+  const keys = new Map<ResourceRef, string>();
+  return ref => {
+    let key = keys.get(ref);
+    if (key === undefined) {
+      key = resourceKey({ ...ref, cluster });
+      keys.set(ref, key);
+    }
+    return key;
+  };
+}
+
+/** A finding's row; `key` is its resource's key in `cluster`, made here when not given. */
 export function findingToRow(
   cluster: string,
   scanId: string,
   { finding, labels }: FindingRecord,
+  key = resourceKey({ ...finding.resource, cluster }),
 ): FindingRow {
-  const resource = { ...finding.resource, cluster };
+  const resource = finding.resource;
   return {
     cluster,
     scan_id: scanId,
-    resource_key: resourceKey(resource),
+    resource_key: key,
     api_version: resource.apiVersion,
     kind: resource.kind,
     namespace: resource.namespace ?? '',

@@ -44,7 +44,8 @@ export interface CompletedScan {
   score: Score;
   objectCount: number;
   warnings: string[];
-  findings: FindingRecord[];
+  /** Read once, in order, as they are written: a generator may make each record then. */
+  findings: Iterable<FindingRecord>;
   resourceEntities: ResourceEntityRecord[];
   snapshots: SnapshotRecord[];
   /** The platform board as the scan judged it; absent leaves the stored board alone. */

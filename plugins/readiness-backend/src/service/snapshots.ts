@@ -1,13 +1,13 @@
 import {
   Finding,
   LevelDefinition,
-  resourceKey,
   Score,
 } from '@hatchway/plugin-readiness-common';
 import {
   scoreByNamespace,
   scoreFindings,
 } from '@hatchway/plugin-readiness-node';
+import { resourceKeysIn } from '../database/rows';
 import { ResourceEntityRecord, SnapshotRecord } from '../database/types';
 import { pushTo } from '../util/pushTo';
 
@@ -49,8 +49,9 @@ export function buildSnapshots(
   // A finding counts once for an owner however many of the owner's entities its resource maps
   // to, as `GET /summary?owner=` counts it.
   const findingsByOwner = new Map<string, Finding[]>();
+  const keyOf = resourceKeysIn(cluster);
   for (const finding of findings) {
-    const key = resourceKey({ ...finding.resource, cluster });
+    const key = keyOf(finding.resource);
     for (const entityRef of entitiesByKey.get(key) ?? []) {
       pushTo(findingsByEntity, entityRef, finding);
     }
