@@ -42,7 +42,8 @@ export async function insertRows<Row extends object>(
   const target = `insert into ${quote(table)} (${columns
     .map(quote)
     .join(', ')})`;
-  if (db.isTransaction) {
+  // Only better-sqlite3's statements run synchronously and throw: node-sqlite3's report later.
+  if (db.isTransaction && db.client.driverName === 'better-sqlite3') {
     const connection: unknown = await (
       db.client as { acquireConnection(): Promise<unknown> }
     ).acquireConnection();
@@ -59,7 +60,10 @@ export async function insertRows<Row extends object>(
     return inBatches(rows, ROWS_PER_ARRAY_STATEMENT, batch =>
       db.raw(
         sql,
-        columns.map(column => batch.map(row => row[column] ?? null)),
+        // node-postgres writes each JS array as an array literal, elements quoted.
+        columns.map(
+          column => batch.map(row => row[column] ?? null) as Knex.Value,
+        ),
       ),
     );
   }
