@@ -40,6 +40,7 @@ export {
   scoreByCategory,
   scoreByNamespace,
   scoreByResource,
+  scoreByResourceGroups,
   scoreFindings,
 } from './scoring/groups';
 export type { NamespaceScore, ResourceScore } from './scoring/groups';

@@ -5,7 +5,7 @@ import {
 } from '@hatchway/plugin-readiness-common';
 import {
   scoreByNamespace,
-  scoreFindings,
+  scoreByResourceGroups,
 } from '@hatchway/plugin-readiness-node';
 import { resourceKeysIn } from '../database/rows';
 import { ResourceEntityRecord, SnapshotRecord } from '../database/types';
@@ -45,33 +45,24 @@ export function buildSnapshots(
       ownersByKey.set(key, owners);
     }
   }
-  const findingsByEntity = new Map<string, Finding[]>();
   // A finding counts once for an owner however many of the owner's entities its resource maps
   // to, as `GET /summary?owner=` counts it.
-  const findingsByOwner = new Map<string, Finding[]>();
   const keyOf = resourceKeysIn(cluster);
-  for (const finding of findings) {
-    const key = keyOf(finding.resource);
-    for (const entityRef of entitiesByKey.get(key) ?? []) {
-      pushTo(findingsByEntity, entityRef, finding);
-    }
-    for (const owner of ownersByKey.get(key) ?? []) {
-      pushTo(findingsByOwner, owner, finding);
-    }
+  const entityScores = scoreByResourceGroups(
+    findings,
+    resource => entitiesByKey.get(keyOf(resource)) ?? [],
+    levels,
+  );
+  for (const [entityRef, score] of entityScores) {
+    snapshots.push({ scopeType: 'entity', scopeRef: entityRef, score });
   }
-  for (const [entityRef, entityFindings] of findingsByEntity) {
-    snapshots.push({
-      scopeType: 'entity',
-      scopeRef: entityRef,
-      score: scoreFindings(entityFindings, levels),
-    });
-  }
-  for (const [owner, ownerFindings] of findingsByOwner) {
-    snapshots.push({
-      scopeType: 'owner',
-      scopeRef: owner,
-      score: scoreFindings(ownerFindings, levels),
-    });
+  const ownerScores = scoreByResourceGroups(
+    findings,
+    resource => ownersByKey.get(keyOf(resource)) ?? [],
+    levels,
+  );
+  for (const [owner, score] of ownerScores) {
+    snapshots.push({ scopeType: 'owner', scopeRef: owner, score });
   }
   return snapshots;
 }

@@ -15,6 +15,8 @@ const STATUSES = 4;
 const PER_SEVERITY = 6 * STATUSES;
 const WIDTH = 2 * PER_SEVERITY;
 // Groups are stored in chunks: growing never copies, and memory is only touched as groups come.
+// The first chunk starts with room for one group and grows to a full chunk as groups come: a
+// score of one entity is one group, and a scan scores every entity and owner (thousands).
 const CHUNK_BITS = 8;
 const CHUNK = 1 << CHUNK_BITS;
 
@@ -144,15 +146,33 @@ export class GroupCounts {
   // Findings with a status, severity or category outside the known ones, counted as tally does.
   private readonly unusual = new Map<number, Finding[]>();
 
+  /** How many groups the first chunk has room for. */
+  private firstCapacity = 0;
+
   /** A new group; its index. */
   add(): number {
-    if ((this.size & (CHUNK - 1)) === 0)
-      this.chunks.push(
-        this.narrow
-          ? new Uint16Array(CHUNK * WIDTH)
-          : new Int32Array(CHUNK * WIDTH),
-      );
+    const group = this.size;
+    if (group < CHUNK) {
+      if (group === this.firstCapacity) this.growFirstChunk();
+    } else if ((group & (CHUNK - 1)) === 0) {
+      this.chunks.push(this.cells(CHUNK));
+    }
     return this.size++;
+  }
+
+  /** Room for four times as many groups in the first chunk, up to a full chunk. */
+  private growFirstChunk() {
+    const capacity = Math.min(CHUNK, Math.max(1, this.firstCapacity * 4));
+    const chunk = this.cells(capacity);
+    if (this.chunks.length) chunk.set(this.chunks[0]);
+    this.chunks[0] = chunk;
+    this.firstCapacity = capacity;
+  }
+
+  private cells(groups: number): Cells {
+    return this.narrow
+      ? new Uint16Array(groups * WIDTH)
+      : new Int32Array(groups * WIDTH);
   }
 
   count(group: number, finding: Finding): void {

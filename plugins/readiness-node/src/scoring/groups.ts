@@ -128,6 +128,62 @@ function namespaceOfResource(resource: ResourceRef): string | undefined {
 }
 
 /**
+ * A score per group of resources (catalog entities, their owners), each group's findings scored
+ * together: a finding counts once in every group `groupsOf` gives its resource, and a resource in
+ * no group counts nowhere. Groups come in the order their first finding does. Counts as it goes,
+ * without collecting each group's findings: a scan scores thousands of entities over hundreds of
+ * thousands of findings.
+ * @public
+ */
+export function scoreByResourceGroups(
+  findings: Iterable<Finding>,
+  groupsOf: (resource: ResourceRef) => Iterable<string>,
+  levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
+): Map<string, Score> {
+  const counts = new GroupCounts();
+  const indexes = new Map<string, number>();
+  const names: string[] = [];
+  // Each ref's groups, looked up once: consecutive findings are mostly of different resources
+  // (a check walks every resource), so each resource's findings come many times, scattered.
+  const groupsByRef = new Map<ResourceRef, number[]>();
+  const groupsOfRef = (resource: ResourceRef) => {
+    const groups: number[] = [];
+    for (const name of groupsOf(resource)) {
+      let group = indexes.get(name);
+      if (group === undefined) {
+        group = counts.add();
+        indexes.set(name, group);
+        names.push(name);
+      }
+      // A resource named twice in one group still counts once there.
+      if (!groups.includes(group)) groups.push(group);
+    }
+    groupsByRef.set(resource, groups);
+    return groups;
+  };
+  let lastRef: ResourceRef | undefined;
+  let groups: number[] = [];
+  const add = (finding: Finding) => {
+    const resource = finding.resource;
+    if (resource !== lastRef) {
+      lastRef = resource;
+      groups = groupsByRef.get(resource) ?? groupsOfRef(resource);
+    }
+    for (let i = 0; i < groups.length; i++) counts.count(groups[i], finding);
+  };
+  if (Array.isArray(findings)) {
+    for (let i = 0; i < findings.length; i++) add(findings[i]);
+  } else {
+    for (const finding of findings) add(finding);
+  }
+  const scores = new Map<string, Score>();
+  names.forEach((name, group) =>
+    scores.set(name, finish(counts.score(group), levels)),
+  );
+  return scores;
+}
+
+/**
  * A score per cluster and namespace, sorted by cluster then namespace; cluster-scoped resources
  * form their own group without a namespace, listed first.
  * @public

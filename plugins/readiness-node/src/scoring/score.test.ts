@@ -3,6 +3,7 @@ import {
   scoreByCategory,
   scoreByNamespace,
   scoreByResource,
+  scoreByResourceGroups,
   scoreFindings,
 } from './groups';
 import { aggregateScores, levelFor, polarisScore } from './score';
@@ -241,6 +242,63 @@ describe('score groups', () => {
       ['a', { passed: 2, failed: 1, exempted: 0, skipped: 0 }],
       ['b', { passed: 1, failed: 0, exempted: 0, skipped: 0 }],
     ]);
+  });
+
+  it('scores hundreds of resources, each as scoreFindings scores its own findings', () => {
+    // More resources than the first block of counts holds, with different counts each.
+    const findings300 = Array.from({ length: 300 }, (_, r) =>
+      Array.from({ length: 1 + (r % 7) }, (__, i) =>
+        finding(
+          i % 3 ? 'passed' : 'failed',
+          i % 2 ? 'warning' : 'danger',
+          'security',
+          { name: `app-${r}` },
+        ),
+      ),
+    );
+    const scores = scoreByResource(findings300.flat());
+    expect(scores).toHaveLength(300);
+    scores.forEach((s, r) =>
+      expect(s.score).toEqual(scoreFindings(findings300[r])),
+    );
+  });
+
+  it('scores groups of resources (entities, owners): each finding once in each of its groups', () => {
+    // web belongs to the shop entity and the team; api to both entities; ops to none.
+    const groupsByName: Record<string, string[]> = {
+      web: ['component:shop', 'group:team', 'component:shop'],
+      api: ['component:api', 'component:shop'],
+    };
+    // Findings of one resource come scattered, as a check walks every resource in turn.
+    const scattered = [
+      finding('passed', 'warning', 'security', { name: 'web' }),
+      finding('failed', 'danger', 'security', { name: 'api' }),
+      finding('failed', 'warning', 'rbac', { name: 'ops' }),
+      finding('failed', 'warning', 'efficiency', { name: 'web' }),
+      finding('passed', 'danger', 'security', { name: 'api' }),
+    ];
+    const scores = scoreByResourceGroups(
+      scattered,
+      resource => groupsByName[resource.name] ?? [],
+    );
+    // In the order of each group's first finding.
+    expect([...scores.keys()]).toEqual([
+      'component:shop',
+      'group:team',
+      'component:api',
+    ]);
+    const of = (names: string[]) =>
+      scoreFindings(scattered.filter(f => names.includes(f.resource.name)));
+    // web named shop twice: its findings still count once there.
+    expect(scores.get('component:shop')).toEqual(of(['web', 'api']));
+    expect(scores.get('group:team')).toEqual(of(['web']));
+    expect(scores.get('component:api')).toEqual(of(['api']));
+    expect(scores.get('component:shop')!.total).toEqual({
+      passed: 2,
+      failed: 2,
+      exempted: 0,
+      skipped: 0,
+    });
   });
 
   it('scores each category on its own findings', () => {
