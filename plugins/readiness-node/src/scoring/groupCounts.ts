@@ -131,18 +131,28 @@ function failedByCategory(
  * one number instead of writing four objects of the group's score, and no score exists until the
  * counting is done (a cluster has tens of thousands of groups and a million findings).
  */
-/** Counts of many groups: 32-bit, or 16-bit for groups that are small (one resource each). */
-type Cells = Int32Array | Uint16Array;
+/** Counts of many groups: 32-bit, or 8- or 16-bit for groups that are small (one resource each). */
+type Cells = Int32Array | Uint16Array | Uint8Array;
+
+/** How wide each count is: 8 and 16 bits for groups known to be small, else 32. */
+export type CountBits = 8 | 16 | 32;
 
 export class GroupCounts {
   private readonly chunks: Cells[] = [];
   /** How many groups there are. */
   size = 0;
-  /** Whether a 16-bit count would have overflowed: the counts are then wrong, count again wide. */
+  /** Whether a narrow count would have overflowed: the counts are then wrong, count again wider. */
   overflowed = false;
+  /** The largest count a cell holds. */
+  private readonly max: number;
 
-  /** `narrow`: 16-bit counts, half the memory, for groups of at most 65,535 findings a cell. */
-  constructor(private readonly narrow = false) {}
+  /**
+   * `bits`: 8- or 16-bit counts (a quarter or half the memory) for groups of at most 255 or 65,535
+   * findings a cell; 32 for any.
+   */
+  constructor(private readonly bits: CountBits = 32) {
+    this.max = bits === 32 ? Infinity : 2 ** bits - 1;
+  }
   // Findings with a status, severity or category outside the known ones, counted as tally does.
   private readonly unusual = new Map<number, Finding[]>();
 
@@ -170,9 +180,9 @@ export class GroupCounts {
   }
 
   private cells(groups: number): Cells {
-    return this.narrow
-      ? new Uint16Array(groups * WIDTH)
-      : new Int32Array(groups * WIDTH);
+    if (this.bits === 8) return new Uint8Array(groups * WIDTH);
+    if (this.bits === 16) return new Uint16Array(groups * WIDTH);
+    return new Int32Array(groups * WIDTH);
   }
 
   count(group: number, finding: Finding): void {
@@ -185,7 +195,7 @@ export class GroupCounts {
     }
     const cells = this.chunks[group >> CHUNK_BITS];
     const index = (group & (CHUNK - 1)) * WIDTH + cell;
-    if (this.narrow && cells[index] === 0xffff) this.overflowed = true;
+    if (cells[index] === this.max) this.overflowed = true;
     else cells[index] += 1;
   }
 

@@ -7,7 +7,7 @@ import {
   ResourceRef,
   Score,
 } from '@hatchway/plugin-readiness-common';
-import { GroupCounts } from './groupCounts';
+import { CountBits, GroupCounts } from './groupCounts';
 import { ResourceIndex } from './resourceIndex';
 import { finish } from './score';
 
@@ -55,9 +55,9 @@ export function scoreFindings(
  */
 function countByResource(
   findings: Iterable<Finding>,
-  narrow: boolean,
+  bits: CountBits,
 ): { index: ResourceIndex; counts: GroupCounts } {
-  const counts = new GroupCounts(narrow);
+  const counts = new GroupCounts(bits);
   const index = new ResourceIndex();
   // Findings come by check, then object, and most checks walk the same objects in the same
   // order: the resource that followed a resource last time is tried first. seen[r] is the last
@@ -92,8 +92,8 @@ function countByResource(
   } else {
     for (const finding of findings) add(finding);
   }
-  // A group with more than 65,535 findings in one cell: count again in 32 bits.
-  if (counts.overflowed) return countByResource(findings, false);
+  // A resource with more findings in one cell than fit: count again, wider.
+  if (counts.overflowed) return countByResource(findings, bits === 8 ? 16 : 32);
   return { index, counts };
 }
 
@@ -107,8 +107,12 @@ export function scoreByResource(
   findings: Iterable<Finding>,
   levels: readonly LevelDefinition[] = DEFAULT_LEVELS,
 ): ResourceScore[] {
-  // 16-bit counts when the findings can be walked twice (a resource rarely has even a thousand).
-  const { index, counts } = countByResource(findings, Array.isArray(findings));
+  // 8-bit counts when the findings can be walked again (a resource rarely has a hundred findings
+  // of one severity, category and status); wider ones if a resource has more.
+  const { index, counts } = countByResource(
+    findings,
+    Array.isArray(findings) ? 8 : 32,
+  );
   const scores = counts.sharedScores(levels);
   const { keys, refs } = index;
   // Made at its final size: tens of thousands of pushes would copy it a dozen times.

@@ -220,6 +220,16 @@ describe('score groups', () => {
     expect(scores[0].resource).toBe(a);
   });
 
+  it('counts a resource with more findings of one kind than fit in 8 bits, beside small ones', () => {
+    const small = finding('failed', 'danger', 'security', { name: 'small' });
+    const big = finding('passed', 'danger', 'security', { name: 'big' });
+    const scores = scoreByResource([small, ...many(300, () => big), small]);
+    expect(scores.map(s => [s.resource.name, s.score.total])).toEqual([
+      ['small', { passed: 0, failed: 2, exempted: 0, skipped: 0 }],
+      ['big', { passed: 300, failed: 0, exempted: 0, skipped: 0 }],
+    ]);
+  });
+
   it('counts a resource with more findings than fit in 16 bits', () => {
     const web = finding('passed');
     const large = [...many(70_000, () => web), finding('failed')];
