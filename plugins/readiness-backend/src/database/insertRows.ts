@@ -1,9 +1,11 @@
 import { Knex } from 'knex';
 
-/** Rows per statement. */
+/** Rows per prepared SQLite statement. */
 const ROWS_PER_STATEMENT = 100;
 /** Rows per statement for Postgres, sent as one array parameter per column. */
 const ROWS_PER_ARRAY_STATEMENT = 2000;
+/** Rows per knex insert: knex writes them for SQLite as a compound SELECT, capped at 500 terms. */
+const ROWS_PER_KNEX_INSERT = 400;
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -30,8 +32,8 @@ const isPostgres = (db: Knex | Knex.Transaction) =>
  * storing the rows. So in a transaction on SQLite (better-sqlite3) the rows go through two
  * statements prepared once, on the transaction's own connection; on Postgres a few thousand rows
  * travel as one array per column, of the column's type, that the server unnests into rows
- * (half the time of sending them as JSON); anything else takes knex's own inserts. Dates are stored as knex binds them: epoch milliseconds in SQLite,
- * timestamps in Postgres.
+ * (half the time of sending them as JSON); anything else takes knex's own inserts. Dates are
+ * stored as knex binds them: epoch milliseconds in SQLite, timestamps in Postgres.
  */
 export async function insertRows<Row extends object>(
   db: Knex | Knex.Transaction,
@@ -67,7 +69,9 @@ export async function insertRows<Row extends object>(
       ),
     );
   }
-  return inBatches(rows, 400, batch => db(table).insert(batch));
+  return inBatches(rows, ROWS_PER_KNEX_INSERT, batch =>
+    db(table).insert(batch),
+  );
 }
 
 /** Each column's type as SQL writes it (`character varying(255)`, `timestamp with time zone`). */
@@ -89,6 +93,7 @@ async function postgresColumnTypes(
   );
 }
 
+/** Hands `write` the rows a batch of `size` at a time; how many rows there were. */
 async function inBatches<Row>(
   rows: Iterable<Row>,
   size: number,
@@ -114,6 +119,7 @@ async function inBatches<Row>(
 /** Statements run between two turns of the event loop: SQLite's work is synchronous. */
 const STATEMENTS_PER_TURN = 20;
 
+/** Writes the rows through two statements prepared once: one of 100 rows, one for the rest. */
 async function insertSqlite<Row extends object>(
   connection: SqliteConnection,
   target: string,
