@@ -25,8 +25,8 @@ import {
 } from './types';
 
 /**
- * Rows per knex INSERT (mapping, snapshots; findings go through insertRows). knex writes
- * multi-row inserts for SQLite as a compound SELECT, which SQLite caps at 500 terms.
+ * Snapshot rows per knex INSERT (an upsert, which insertRows does not do). knex writes multi-row
+ * inserts for SQLite as a compound SELECT, which SQLite caps at 500 terms.
  */
 const CHUNK = 400;
 
@@ -98,16 +98,6 @@ function* findingRows(
   }
 }
 
-async function insertChunked(
-  trx: Knex.Transaction,
-  table: string,
-  rows: object[],
-) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx(table).insert(rows.slice(i, i + CHUNK));
-  }
-}
-
 /** Scans, and the atomic replacement of a cluster's results when one succeeds. */
 export class DatabaseScanRepository implements ScanRepository {
   constructor(private readonly knex: Knex) {}
@@ -137,9 +127,10 @@ export class DatabaseScanRepository implements ScanRepository {
         findingRows(cluster, scanId, scan.findings),
       );
       await trx(RESOURCE_ENTITIES).where({ cluster }).delete();
-      await insertChunked(
+      await insertRows(
         trx,
         RESOURCE_ENTITIES,
+        ['cluster', 'resource_key', 'entity_ref', 'owner'],
         scan.resourceEntities.map(e => ({
           cluster,
           resource_key: e.resourceKey,

@@ -109,12 +109,12 @@ export function resourceKeysIn(cluster: string): (ref: ResourceRef) => string {
   };
 }
 
-/** A finding's row; `key` is its resource's key in `cluster`, made here when not given. */
+/** A finding's row; `key` is its resource's key in `cluster` (see resourceKeysIn). */
 export function findingToRow(
   cluster: string,
   scanId: string,
   { finding, labels }: FindingRecord,
-  key = resourceKey({ ...finding.resource, cluster }),
+  key: string,
 ): FindingRow {
   const resource = finding.resource;
   return {

@@ -127,6 +127,7 @@ export class DefaultScanService implements ScanService {
           result.findings,
           resourceEntities,
           options.levels,
+          keyOf,
         ),
         platform: platform.record,
       });

@@ -1,6 +1,7 @@
 import {
   Finding,
   LevelDefinition,
+  ResourceRef,
   Score,
 } from '@hatchway/plugin-readiness-common';
 import {
@@ -21,6 +22,8 @@ export function buildSnapshots(
   findings: readonly Finding[],
   resourceEntities: readonly ResourceEntityRecord[],
   levels: readonly LevelDefinition[],
+  /** Resource keys in `cluster`, from the scan's own cache when it has one. */
+  keyOf: (ref: ResourceRef) => string = resourceKeysIn(cluster),
 ): SnapshotRecord[] {
   const snapshots: SnapshotRecord[] = [
     { scopeType: 'cluster', scopeRef: cluster, score: clusterScore },
@@ -36,33 +39,25 @@ export function buildSnapshots(
     }
   }
   const entitiesByKey = new Map<string, string[]>();
-  const ownersByKey = new Map<string, Set<string>>();
+  const ownersByKey = new Map<string, string[]>();
   for (const { resourceKey: key, entityRef, owner } of resourceEntities) {
     pushTo(entitiesByKey, key, entityRef);
-    if (owner) {
-      const owners = ownersByKey.get(key) ?? new Set<string>();
-      owners.add(owner);
-      ownersByKey.set(key, owners);
-    }
+    if (owner) pushTo(ownersByKey, key, owner);
   }
-  // A finding counts once for an owner however many of the owner's entities its resource maps
-  // to, as `GET /summary?owner=` counts it.
-  const keyOf = resourceKeysIn(cluster);
-  const entityScores = scoreByResourceGroups(
-    findings,
-    resource => entitiesByKey.get(keyOf(resource)) ?? [],
-    levels,
-  );
-  for (const [entityRef, score] of entityScores) {
-    snapshots.push({ scopeType: 'entity', scopeRef: entityRef, score });
-  }
-  const ownerScores = scoreByResourceGroups(
-    findings,
-    resource => ownersByKey.get(keyOf(resource)) ?? [],
-    levels,
-  );
-  for (const [owner, score] of ownerScores) {
-    snapshots.push({ scopeType: 'owner', scopeRef: owner, score });
+  // A finding counts once in each of its resource's groups: once for an owner however many of
+  // the owner's entities its resource maps to, as `GET /summary?owner=` counts it.
+  const groupings = [
+    ['entity', entitiesByKey],
+    ['owner', ownersByKey],
+  ] as const;
+  for (const [scopeType, groupsByKey] of groupings) {
+    const scores = scoreByResourceGroups(
+      findings,
+      resource => groupsByKey.get(keyOf(resource)) ?? [],
+      levels,
+    );
+    for (const [scopeRef, score] of scores)
+      snapshots.push({ scopeType, scopeRef, score });
   }
   return snapshots;
 }
