@@ -43,16 +43,21 @@ import { fork } from 'node:child_process';
 import { DEFAULT_LEVELS } from '@hatchway/plugin-readiness-common';
 import {
   evaluate,
-  KubernetesObject,
   scoreByNamespace,
   scoreByResource,
 } from '@hatchway/plugin-readiness-node';
-import {
-  entitySelector,
-  EntitySelector,
-} from '../../plugins/readiness-backend/src/mapping/entitySelectors';
-import { ResourceEntityIndex } from '../../plugins/readiness-backend/src/mapping/ResourceEntityIndex';
 import { buildSnapshots } from '../../plugins/readiness-backend/src/service/snapshots';
+import { entityMapping } from './catalog';
+import {
+  ms,
+  ParseRunFigures,
+  printSummary,
+  ratioOf,
+  Run,
+  RunFigures,
+  sameProcessRatioOf,
+  warmRatioOf,
+} from './engineReport';
 import { listResponses, pageFaults, timeParse } from './listResponses';
 import { NOW, syntheticCluster } from './syntheticCluster';
 
@@ -62,60 +67,8 @@ const args = process.argv
 const WORKLOADS = Number(args[0] ?? 10_000);
 const PODS = Number(args[1] ?? 50_000);
 const RUNS = Number(args[2] ?? 5);
-const GOAL_MS = 2000;
-const GOAL_RSS_MB = 600;
-const GOAL_RATIO = 2;
 
 const mb = (bytes: number) => Math.round(bytes / 1048576);
-const ms = (n: number) => `${n.toFixed(0)} ms`;
-
-interface RunFigures {
-  objects: number;
-  workloads: number;
-  pods: number;
-  findings: number;
-  failed: number;
-  score: number;
-  level: string;
-  generateMs: number;
-  /** First evaluation in the process. */
-  evaluateMs: number;
-  scoringMs: number;
-  /** CPU time (user + system, all threads) of the first evaluation and scoring. */
-  cpuMs: number;
-  /** Minor page faults of the first evaluation and scoring. */
-  faults: number;
-  /** A scan's snapshots (cluster, namespaces, entities, owners), after the first evaluation. */
-  snapshotsMs: number;
-  snapshotFaults: number;
-  snapshots: number;
-  entities: number;
-  /** Peak RSS after the first evaluation and scoring. */
-  peakRssMb: number;
-  objectsRssMb: number;
-  loaderRssMb: number;
-  /** A second evaluation and scoring in the same, warmed-up process. */
-  warmMs: number;
-  warmCpuMs: number;
-  warmFaults: number;
-  /** JSON.parse of the lists in this process, after the evaluations: median wall and CPU time. */
-  parseMs: number;
-  parseCpuMs: number;
-  parseFaults: number;
-  listMb: number;
-}
-
-/** The yardstick, timed in a fresh process of its own prepared as the engine's is. */
-interface ParseRunFigures {
-  /** The process's first parse of every list, as a scan's. */
-  coldMs: number;
-  coldCpuMs: number;
-  coldFaults: number;
-  /** Median of five later parses. */
-  warmMs: number;
-  warmCpuMs: number;
-  warmFaults: number;
-}
 
 /** Child mode: one fresh process per run, so each peak RSS and cold time is its own. */
 function measure(): RunFigures {
@@ -216,37 +169,6 @@ function measure(): RunFigures {
   };
 }
 
-/**
- * A catalog of one entity per app, found by its `backstage.io/kubernetes-id` label as the backend
- * finds them, owned by a group per namespace; and the resource → entity records a scan maps.
- */
-function entityMapping(objects: readonly KubernetesObject[]) {
-  const namespaces = new Map<string, string>();
-  for (const object of objects) {
-    const id = object.metadata?.labels?.['backstage.io/kubernetes-id'];
-    if (id && !namespaces.has(id))
-      namespaces.set(id, object.metadata?.namespace ?? 'default');
-  }
-  const selectors = [...namespaces]
-    .map(([id, namespace]) =>
-      entitySelector({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: id,
-          namespace: 'default',
-          annotations: { 'backstage.io/kubernetes-id': id },
-        },
-        spec: { owner: `group:default/${namespace}` },
-      }),
-    )
-    .filter((s): s is EntitySelector => !!s);
-  return {
-    entities: selectors.length,
-    records: new ResourceEntityIndex(selectors).map('bench', objects),
-  };
-}
-
 /** Child mode for the yardstick: the same cluster, its lists, then the first and later parses. */
 function measureParse(): ParseRunFigures {
   const cluster = syntheticCluster(WORKLOADS, PODS);
@@ -262,24 +184,6 @@ function measureParse(): ParseRunFigures {
     warmFaults: warm.faults,
   };
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-
-interface Run {
-  engine: RunFigures;
-  parse: ParseRunFigures;
-}
-
-/** Cold evaluate + scoring as a multiple of the first parse of a process prepared the same way. */
-const ratioOf = ({ engine, parse }: Run) =>
-  (engine.evaluateMs + engine.scoringMs) / parse.coldMs;
-const cpuRatioOf = ({ engine, parse }: Run) => engine.cpuMs / parse.coldCpuMs;
-/** The warm evaluation as a multiple of the later parses'. */
-const warmRatioOf = ({ engine, parse }: Run) => engine.warmMs / parse.warmMs;
-/** Earlier rounds' figure: cold evaluation ÷ the median parse in the engine's process after it. */
-const sameProcessRatioOf = ({ engine }: Run) =>
-  (engine.evaluateMs + engine.scoringMs) / engine.parseMs;
 
 /** Runs this file in a fresh child process in the given mode; resolves with its figures. */
 function child<T>(mode: '--measure' | '--parse', label: string): Promise<T> {
@@ -336,149 +240,7 @@ async function main() {
     );
   }
 
-  const engines = runs.map(r => r.engine);
-  const parses = runs.map(r => r.parse);
-  const first = engines[0];
-  const cold = engines.map(r => r.evaluateMs + r.scoringMs);
-  const rss = engines.map(r => r.peakRssMb);
-  const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-  const spread = (values: number[]) =>
-    `min ×${Math.min(...values).toFixed(2)}, max ×${Math.max(...values).toFixed(
-      2,
-    )}`;
-  const ratio = median(runs.map(ratioOf));
-  const warmRatio = median(runs.map(warmRatioOf));
-  const sameProcessRatio = median(runs.map(sameProcessRatioOf));
-  const rows: string[][] = [
-    [
-      'synthetic cluster',
-      `${first.objects} objects`,
-      '',
-      '',
-      `${first.workloads} workloads, ${first.pods} pods; built in ${ms(
-        first.generateMs,
-      )}`,
-    ],
-    [
-      'findings',
-      String(first.findings),
-      '',
-      '',
-      `${first.failed} failed; score ${first.score}, level ${first.level}`,
-    ],
-    [
-      'evaluate',
-      ms(median(engines.map(r => r.evaluateMs))),
-      '',
-      '',
-      'median; all built-in checks, exemptions, cluster score',
-    ],
-    [
-      'scoring',
-      ms(median(engines.map(r => r.scoringMs))),
-      '',
-      '',
-      'median; per namespace and per resource',
-    ],
-    [
-      'evaluate + scoring',
-      ms(median(cold)),
-      `<= ${GOAL_MS} ms`,
-      mark(median(cold) <= GOAL_MS),
-      `median of ${RUNS} fresh processes (min ${ms(
-        Math.min(...cold),
-      )}, max ${ms(Math.max(...cold))}); ${median(
-        engines.map(r => r.faults),
-      )} page faults`,
-    ],
-    [
-      "a scan's snapshot scores",
-      ms(median(engines.map(r => r.snapshotsMs))),
-      '',
-      '',
-      `median; ${first.snapshots} snapshots (cluster, namespaces, ${
-        first.entities
-      } entities, their owners), after the first evaluation; ${median(
-        engines.map(r => r.snapshotFaults),
-      )} page faults. What the backend computes beside the cluster score; not in the ratio`,
-    ],
-    [
-      'evaluate + scoring, CPU',
-      ms(median(engines.map(r => r.cpuMs))),
-      '',
-      '',
-      `median; process CPU time (user + system, GC threads included), min ${ms(
-        Math.min(...engines.map(r => r.cpuMs)),
-      )}`,
-    ],
-    [
-      'JSON.parse of the lists, first',
-      ms(median(parses.map(p => p.coldMs))),
-      '',
-      '',
-      `median of ${RUNS} fresh processes built as the engine's; ${
-        first.listMb
-      } MB (one <Kind>List per kind); CPU ${ms(
-        median(parses.map(p => p.coldCpuMs)),
-      )}; ${median(parses.map(p => p.coldFaults))} page faults`,
-    ],
-    [
-      'evaluate + scoring ÷ JSON.parse',
-      `×${ratio.toFixed(2)}`,
-      `<= ×${GOAL_RATIO}`,
-      mark(ratio <= GOAL_RATIO),
-      `first of each process; median of the runs' ratios (${spread(
-        runs.map(ratioOf),
-      )}); of CPU times ×${median(runs.map(cpuRatioOf)).toFixed(2)}`,
-    ],
-    [
-      'evaluate + scoring, warm',
-      ms(median(engines.map(r => r.warmMs))),
-      `<= ${GOAL_MS} ms`,
-      mark(median(engines.map(r => r.warmMs)) <= GOAL_MS),
-      `median; a second evaluation in the same process; CPU ${ms(
-        median(engines.map(r => r.warmCpuMs)),
-      )}; ${median(engines.map(r => r.warmFaults))} page faults`,
-    ],
-    [
-      'warm ÷ JSON.parse, later parses',
-      `×${warmRatio.toFixed(2)}`,
-      `<= ×${GOAL_RATIO}`,
-      mark(warmRatio <= GOAL_RATIO),
-      `later parses: median ${ms(median(parses.map(p => p.warmMs)))}, ${median(
-        parses.map(p => p.warmFaults),
-      )} page faults (${spread(runs.map(warmRatioOf))})`,
-    ],
-    [
-      'cold ÷ parse after it, same process',
-      `×${sameProcessRatio.toFixed(2)}`,
-      `<= ×${GOAL_RATIO}`,
-      mark(sameProcessRatio <= GOAL_RATIO),
-      `earlier rounds' figure: parse ${ms(
-        median(engines.map(r => r.parseMs)),
-      )}, ${median(
-        engines.map(r => r.parseFaults),
-      )} page faults, in the heap the evaluations grew (${spread(
-        runs.map(sameProcessRatioOf),
-      )})`,
-    ],
-    [
-      'peak RSS',
-      `${Math.round(Math.max(...rss))} MB`,
-      `<= ${GOAL_RSS_MB} MB`,
-      mark(Math.max(...rss) <= GOAL_RSS_MB),
-      `worst of ${RUNS}; incl. the objects (${first.objectsRssMb} MB) and the loader (${first.loaderRssMb} MB)`,
-    ],
-  ];
-  const header = ['measure', 'result', 'goal', 'mark', 'notes'];
-  const width = header.map((_, i) =>
-    Math.max(...[header, ...rows].map(r => r[i].length)),
-  );
-  const line = (r: string[]) =>
-    `| ${r.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${width.map(w => '-'.repeat(w + 2)).join('|')}|`);
-  rows.forEach(r => console.log(line(r)));
+  printSummary(runs);
 }
 
 if (require.main === module) {

@@ -14,9 +14,9 @@ import { LevelDefinition } from '@hatchway/plugin-readiness-common';
 const STATUSES = 4;
 const PER_SEVERITY = 6 * STATUSES;
 const WIDTH = 2 * PER_SEVERITY;
-// Groups are stored in chunks: growing never copies, and memory is only touched as groups come.
-// The first chunk starts with room for one group and grows to a full chunk as groups come: a
-// score of one entity is one group, and a scan scores every entity and owner (thousands).
+// Groups are stored in chunks, so memory is only touched as groups come. Only the first chunk is
+// ever copied: it starts with room for one group and grows to a full chunk (a score of one entity
+// is one group, and a scan scores thousands of entities), later chunks are made full.
 const CHUNK_BITS = 8;
 const CHUNK = 1 << CHUNK_BITS;
 
