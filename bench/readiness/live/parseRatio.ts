@@ -82,8 +82,8 @@ export async function measureParseRatio(
       cluster: 'bench',
       levels: DEFAULT_LEVELS,
     });
-    scoreByNamespace(result.findings, DEFAULT_LEVELS);
-    scoreByResource(result.findings, DEFAULT_LEVELS);
+    scoreByNamespace(result.findingTable, DEFAULT_LEVELS);
+    scoreByResource(result.findingTable, DEFAULT_LEVELS);
     engineMs.push(performance.now() - t);
   }
   const bytes = texts.reduce((n, t) => n + t.length, 0);

@@ -21,9 +21,11 @@ export type {
   CheckSettings,
   EvaluateOptions,
   EvaluationResult,
+  FindingTable,
   ReadinessCheck,
   ReadinessOverrides,
   ReadinessProfile,
+  ReportableEvaluation,
 } from './engine/types';
 export type {
   Condition,

@@ -222,7 +222,7 @@ export class LiveRescorer {
       partitions === 'all' || partitions.has(partition);
     const labels = labelsByKey(cluster, checked);
     const findings: FindingRecord[] = [];
-    for (const finding of result.findings) {
+    for (const finding of result.findingTable) {
       if (!inScope(partitionOfFinding(finding))) continue;
       findings.push({
         finding,

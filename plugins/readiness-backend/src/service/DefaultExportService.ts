@@ -3,7 +3,7 @@ import {
   ReadinessFindingsQuery,
 } from '@hatchway/plugin-readiness-common';
 import {
-  EvaluationResult,
+  ReportableEvaluation,
   scoreFindings,
   toPolicyReport,
   toSarif,
@@ -60,7 +60,7 @@ export class DefaultExportService implements ExportService {
     const { store, catalog, options } = this.deps;
     const now = this.deps.clock();
     const { items } = await store.findings.list(toFindingFilter(query), now);
-    const result: EvaluationResult = {
+    const result: ReportableEvaluation = {
       profile: catalog.profile,
       evaluatedAt: now.toISOString(),
       checks: catalog.checks,

@@ -96,7 +96,7 @@ export class DefaultScanService implements ScanService {
       const keyOf = resourceKeysIn(cluster);
       // Made as the store writes them: hundreds of thousands at 10,000 workloads.
       const findings = (function* records(): Iterable<FindingRecord> {
-        for (const finding of result.findings) {
+        for (const finding of result.findingTable) {
           yield {
             finding,
             labels: labels.get(keyOf(finding.resource)) ?? {},
@@ -124,7 +124,7 @@ export class DefaultScanService implements ScanService {
         snapshots: buildSnapshots(
           cluster,
           result.score,
-          result.findings,
+          result.findingTable,
           resourceEntities,
           options.levels,
           keyOf,
@@ -133,7 +133,7 @@ export class DefaultScanService implements ScanService {
       });
       logger.info('Readiness scan succeeded', {
         objects: read.objects.length,
-        findings: result.findings.length,
+        findings: result.findingTable.length,
         score: result.score.score,
         level: result.score.level,
         ...(expected.length > 0 && {

@@ -5,6 +5,7 @@ import {
   Score,
 } from '@hatchway/plugin-readiness-common';
 import {
+  FindingTable,
   scoreByNamespace,
   scoreByResourceGroups,
 } from '@hatchway/plugin-readiness-node';
@@ -19,7 +20,8 @@ import { pushTo } from '../util/pushTo';
 export function buildSnapshots(
   cluster: string,
   clusterScore: Score,
-  findings: readonly Finding[],
+  /** Read three times: an array or an evaluation's finding table, not a generator. */
+  findings: readonly Finding[] | FindingTable,
   resourceEntities: readonly ResourceEntityRecord[],
   levels: readonly LevelDefinition[],
   /** Resource keys in `cluster`, from the scan's own cache when it has one. */

@@ -6,7 +6,7 @@ import packageJson from '../../package.json';
 import { builtInChecks } from '../checks';
 import { evaluate } from '../engine/evaluate';
 import { builtInProfiles, resolveChecks } from '../engine/profiles';
-import { EvaluationResult } from '../engine/types';
+import { ReportableEvaluation } from '../engine/types';
 import { refOf } from '../kube/objects';
 import { toPolicyReport } from '../report/policyReport';
 import { toSarif } from '../report/sarif';
@@ -34,7 +34,7 @@ function readConfig(args: CliArgs, io: CliIo, now: Date): CliConfig {
 }
 
 function render(
-  result: EvaluationResult,
+  result: ReportableEvaluation,
   args: CliArgs,
   loaded: LoadedObject[],
 ): string {
@@ -70,7 +70,7 @@ function render(
 
 /** Exit code 1 with the reasons when a threshold fails, else 0. */
 function thresholds(
-  result: EvaluationResult,
+  result: ReportableEvaluation,
   args: CliArgs,
 ): { code: number; reasons: string[] } {
   const reasons: string[] = [];

@@ -276,4 +276,69 @@ describe('evaluate', () => {
     const result = evaluate(junk, { now: NOW });
     expect(result.warnings).toEqual([]);
   });
+
+  it('keeps its findings in a table, and makes the findings array on first read, once', () => {
+    const result = evaluate([deployment(), pdb()], { now: NOW });
+    const table = result.findingTable;
+    expect(table.length).toBeGreaterThan(10);
+    const findings = result.findings;
+    expect(findings).toEqual(table.toArray());
+    expect(Array.from(table)).toEqual(findings);
+    expect(result.findings).toBe(findings);
+    result.findings = findings.slice(0, 1);
+    expect(result.findings).toHaveLength(1);
+    expect(result.findingTable).toBe(table);
+  });
+
+  it('lists its findings once in JSON, in their place, without the table', () => {
+    const result = evaluate([deployment()], { now: NOW });
+    const json = JSON.parse(JSON.stringify(result));
+    expect(Object.keys(json)).toEqual([
+      'profile',
+      'evaluatedAt',
+      'checks',
+      'findings',
+      'score',
+      'warnings',
+    ]);
+    expect(json.findings).toEqual(result.findingTable.toArray());
+    expect(
+      json.findings.some((f: { status: string }) => f.status === 'failed'),
+    ).toBe(true);
+  });
+
+  it('keeps an outcome with a severity of its own as it is, and scores it at that severity', () => {
+    const imported: ReadinessCheck = {
+      definition: {
+        id: 'imported',
+        title: 'Imported',
+        severity: 'warning',
+        category: 'security',
+        remediation: 'n/a',
+        docsUrl: 'x',
+      },
+      run: () => [
+        {
+          resource: { apiVersion: 'v1', kind: 'Pod', name: 'a' },
+          status: 'failed',
+          message: 'from a scanner',
+          severity: 'danger',
+        },
+        {
+          resource: { apiVersion: 'v1', kind: 'Pod', name: 'b' },
+          status: 'failed',
+          message: 'from a scanner',
+          fieldPaths: ['spec'],
+        },
+      ],
+    };
+    const result = evaluate([], { now: NOW, checks: [imported] });
+    expect(result.findings.map(f => [f.resource.name, f.severity])).toEqual([
+      ['a', 'danger'],
+      ['b', 'warning'],
+    ]);
+    expect(result.findings[1].fieldPaths).toEqual(['spec']);
+    expect(result.score.failed.danger.security).toBe(1);
+    expect(result.score.failed.warning.security).toBe(1);
+  });
 });

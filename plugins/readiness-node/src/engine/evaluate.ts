@@ -1,5 +1,6 @@
 import {
   DEFAULT_LEVELS,
+  Finding,
   isExemptionActive,
 } from '@hatchway/plugin-readiness-common';
 import { builtInChecks } from '../checks';
@@ -9,7 +10,7 @@ import { scoreFindings } from '../scoring/groups';
 import { buildContext } from './context';
 import { verdictStream } from './defineCheck';
 import { findingRecorder, interner } from './findingRecorder';
-import { FindingList } from './findingList';
+import { FindingColumns } from './findingTable';
 import { builtInProfiles, resolveChecks } from './profiles';
 import { EvaluateOptions, EvaluationResult } from './types';
 
@@ -81,7 +82,7 @@ export function evaluate(
     allowAnnotations: options.allowAnnotationExemptions !== false,
   };
 
-  const list = new FindingList();
+  const table = new FindingColumns();
   const intern = interner();
   checks.forEach((check, index) => {
     const effective = resolved.checks[index];
@@ -91,9 +92,9 @@ export function evaluate(
       resolved.severityOverridden.has(effective.id),
       intern,
       exemptionOptions,
-      list,
+      table,
     );
-    const found = list.length;
+    const found = table.length;
     try {
       const stream = verdictStream(check);
       if (stream) stream(context, recorder.verdict);
@@ -104,20 +105,40 @@ export function evaluate(
         throw error;
       // One broken check (or one object shaped in a way nobody foresaw) must not hide the rest,
       // nor leave half its findings behind.
-      list.truncate(found);
+      table.truncate(found);
       warnings.push(
         `Check "${effective.id}" failed to run: ${(error as Error).message}`,
       );
     }
   });
-  const findings = list.toArray();
-
-  return {
+  const levels = options.levels ?? DEFAULT_LEVELS;
+  const result: EvaluationResult = {
     profile,
     evaluatedAt: now.toISOString(),
     checks: resolved.checks,
-    findings,
-    score: scoreFindings(findings, options.levels ?? DEFAULT_LEVELS),
+    // Made on first read and kept there (in the same place among the keys, for JSON output).
+    get findings(): Finding[] {
+      const findings = table.toArray();
+      keepFindings(this, findings);
+      return findings;
+    },
+    set findings(findings: Finding[]) {
+      keepFindings(this, findings);
+    },
+    findingTable: table,
+    score: scoreFindings(table, levels),
     warnings,
   };
+  // Not part of the result's JSON, which lists the findings themselves.
+  Object.defineProperty(result, 'findingTable', { enumerable: false });
+  return result;
+}
+
+function keepFindings(result: EvaluationResult, findings: Finding[]): void {
+  Object.defineProperty(result, 'findings', {
+    value: findings,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }

@@ -7,6 +7,7 @@ import {
 import { KubernetesObject } from '../kube/types';
 import { Verdict, VerdictSink } from './defineCheck';
 import { exemptionOf, ExemptionOptions, findExemption } from './exemptions';
+import { FindingColumns } from './findingTable';
 import { CheckOutcome } from './types';
 
 /** No message yet: equal to none a check gives, not even an undefined one. */
@@ -56,21 +57,23 @@ export interface FindingRecorder {
 }
 
 /**
- * Appends the findings of one check to `findings`: the check's severity and category, interned
- * strings, exemptions. Each finding is built whole, in one of a few shapes: adding fields later
- * would give most findings a second allocation (their out-of-object properties) and a chain of
- * hidden-class transitions.
+ * Appends the findings of one check to `table`: the check's severity and category, interned
+ * strings, exemptions. Most findings are kept by column; an exempted or imported one, or one with
+ * a severity or category of its own, is built whole, in one of a few shapes: adding fields later
+ * would give it a second allocation (its out-of-object properties) and a chain of hidden-class
+ * transitions.
  */
 export function findingRecorder(
   effective: EffectiveCheck,
   severityFixed: boolean,
   intern: Intern,
   exemptionOptions: ExemptionOptions,
-  findings: { push(finding: Finding): void },
+  table: FindingColumns,
 ): FindingRecorder {
   const checkId = effective.id;
   const severity = effective.severity;
   const category = effective.category;
+  const check = table.addCheck(checkId, severity, category);
   const ownIds = [checkId];
   // A verdict's finding can only be exempted by name of the check itself.
   const ownExemptions: ExemptionOptions = {
@@ -107,25 +110,28 @@ export function findingRecorder(
     verdict: Verdict,
     container: string | undefined,
   ) => {
+    const message = failMessage.call(undefined, verdict.message);
+    const fieldPaths = verdict.fieldPaths?.length
+      ? pathsOf.call(undefined, verdict.fieldPaths)
+      : undefined;
+    // Only failures are exempted: a passing check stays a pass and keeps counting.
+    const exemption = exemptionOf(ownIds, resource, object, ownExemptions);
+    if (!exemption) {
+      table.record(check, 'failed', resource, message, fieldPaths, container);
+      return;
+    }
     const finding = build(
       checkId,
       resource,
       severity,
       category,
-      'failed',
-      failMessage.call(undefined, verdict.message),
-      verdict.fieldPaths?.length
-        ? pathsOf.call(undefined, verdict.fieldPaths)
-        : undefined,
+      'exempted',
+      message,
+      fieldPaths,
       container,
     );
-    // Only failures are exempted: a passing check stays a pass and keeps counting.
-    const exemption = exemptionOf(ownIds, resource, object, ownExemptions);
-    if (exemption) {
-      finding.status = 'exempted';
-      finding.exemption = exemption;
-    }
-    findings.push(finding);
+    finding.exemption = exemption;
+    table.recordFinding(finding);
   };
   // Checks often return one verdict object for every pass (the pss-* checks do).
   let lastPass: Verdict | undefined;
@@ -142,27 +148,14 @@ export function findingRecorder(
           lastPass = verdict;
           lastMessage = passMessage.call(undefined, verdict.message);
         }
-        const message = lastMessage;
         // Most findings: a pass never carries field paths nor an exemption.
-        findings.push(
-          container === undefined
-            ? {
-                checkId,
-                resource,
-                severity,
-                category,
-                status: 'passed',
-                message,
-              }
-            : {
-                checkId,
-                resource,
-                severity,
-                category,
-                status: 'passed',
-                message,
-                container,
-              },
+        table.record(
+          check,
+          'passed',
+          resource,
+          lastMessage,
+          undefined,
+          container,
         );
       } catch (error) {
         (recorder as { failure: unknown }).failure = error;
@@ -171,27 +164,47 @@ export function findingRecorder(
     },
     outcome(outcome) {
       try {
+        const ownSeverity = severityFixed
+          ? severity
+          : outcome.severity ?? severity;
+        const ownCategory = outcome.category ?? category;
+        const message = intern(outcome.message);
+        const fieldPaths = outcome.fieldPaths?.length
+          ? outcome.fieldPaths.map(intern)
+          : undefined;
+        const exemption =
+          outcome.status === 'failed'
+            ? findExemption(checkId, outcome, exemptionOptions)
+            : undefined;
+        if (
+          !exemption &&
+          !outcome.policyReport &&
+          ownSeverity === severity &&
+          ownCategory === category
+        ) {
+          table.record(
+            check,
+            outcome.status,
+            outcome.resource,
+            message,
+            fieldPaths,
+            outcome.container,
+          );
+          return;
+        }
         const finding = build(
           checkId,
           outcome.resource,
-          severityFixed ? severity : outcome.severity ?? severity,
-          outcome.category ?? category,
-          outcome.status,
-          intern(outcome.message),
-          outcome.fieldPaths?.length
-            ? outcome.fieldPaths.map(intern)
-            : undefined,
+          ownSeverity,
+          ownCategory,
+          exemption ? 'exempted' : outcome.status,
+          message,
+          fieldPaths,
           outcome.container,
         );
         if (outcome.policyReport) finding.policyReport = outcome.policyReport;
-        if (outcome.status === 'failed') {
-          const exemption = findExemption(checkId, outcome, exemptionOptions);
-          if (exemption) {
-            finding.status = 'exempted';
-            finding.exemption = exemption;
-          }
-        }
-        findings.push(finding);
+        if (exemption) finding.exemption = exemption;
+        table.recordFinding(finding);
       } catch (error) {
         (recorder as { failure: unknown }).failure = error;
         throw error;

@@ -158,6 +158,23 @@ export interface ReadinessProfile {
 }
 
 /**
+ * The findings of an evaluation as the engine keeps them: by column, not as objects, so that an
+ * evaluation of a large cluster does not hold a million of them. Every read builds the findings
+ * it gives afresh (except imported and exempted ones, kept whole): equal, not identical, from one
+ * read to the next.
+ * @public
+ */
+export interface FindingTable extends Iterable<Finding> {
+  readonly length: number;
+  /** The finding at an index; a RangeError outside 0 to length - 1. */
+  at(index: number): Finding;
+  /** Visits every finding in order, without an iterator's allocations. */
+  forEach(visit: (finding: Finding, index: number) => void): void;
+  /** Every finding, as an array of its own. */
+  toArray(): Finding[];
+}
+
+/**
  * The result of {@link evaluate}.
  * @public
  */
@@ -167,10 +184,23 @@ export interface EvaluationResult {
   evaluatedAt: string;
   /** Every check with the severity and switch the profile and overrides left it with. */
   checks: EffectiveCheck[];
-  /** Every finding: passed, failed, exempted and skipped. */
+  /**
+   * Every finding: passed, failed, exempted and skipped. Built from `findingTable` when first read,
+   * then kept: a caller that passes over the findings once (to score or store them) should read
+   * `findingTable` instead, which never holds them all as objects.
+   */
   findings: Finding[];
+  /** The same findings, in the same order, as the engine keeps them. Not enumerable. */
+  readonly findingTable: FindingTable;
   /** The overall score. */
   score: Score;
   /** Things the caller should know about, e.g. an override naming an unknown check. */
   warnings: string[];
 }
+
+/**
+ * What the report formats read of an evaluation: its findings as an array, whether they were
+ * evaluated just now or read back from a store.
+ * @public
+ */
+export type ReportableEvaluation = Omit<EvaluationResult, 'findingTable'>;

@@ -1,5 +1,5 @@
 import { Finding } from '@hatchway/plugin-readiness-common';
-import { EvaluationResult } from '../engine/types';
+import { ReportableEvaluation } from '../engine/types';
 
 /** A wgpolicyk8s.io/v1alpha2 PolicyReport. @public */
 export interface PolicyReportDocument {
@@ -64,7 +64,7 @@ function reportResult(finding: Finding, seconds: number) {
  * @public
  */
 export function toPolicyReport(
-  result: EvaluationResult,
+  result: ReportableEvaluation,
   options: { name?: string } = {},
 ): PolicyReportDocument {
   const seconds = Math.floor(Date.parse(result.evaluatedAt) / 1000);

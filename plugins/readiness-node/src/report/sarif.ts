@@ -3,7 +3,7 @@ import {
   formatResource,
   Severity,
 } from '@hatchway/plugin-readiness-common';
-import { EvaluationResult } from '../engine/types';
+import { ReportableEvaluation } from '../engine/types';
 
 /** Where a finding is in a file, when the caller knows (the CLI does, for files it read). */
 export interface SourceLocation {
@@ -50,7 +50,7 @@ function logicalName(finding: Finding): string {
  * @public
  */
 export function toSarif(
-  result: EvaluationResult,
+  result: ReportableEvaluation,
   options: SarifOptions = {},
 ): SarifLog {
   const rules = result.checks.filter(c => c.enabled);

@@ -1,5 +1,5 @@
 import { Finding, formatResource } from '@hatchway/plugin-readiness-common';
-import { EvaluationResult } from '../engine/types';
+import { ReportableEvaluation } from '../engine/types';
 
 const STATUS_ORDER = { failed: 0, exempted: 1, skipped: 2, passed: 3 };
 const SEVERITY_ORDER = { danger: 0, warning: 1 };
@@ -34,7 +34,7 @@ function columns(rows: string[][]): string[] {
  * @public
  */
 export function toTable(
-  result: EvaluationResult,
+  result: ReportableEvaluation,
   options: { showPassed?: boolean } = {},
 ): string {
   const shown = sortFindings(

@@ -7,6 +7,7 @@ import {
   ResourceRef,
   Score,
 } from '@hatchway/plugin-readiness-common';
+import { canWalkAgain, eachFinding } from './eachFinding';
 import { CountBits, GroupCounts } from './groupCounts';
 import { ResourceIndex } from './resourceIndex';
 import { finish } from './score';
@@ -38,13 +39,7 @@ export function scoreFindings(
 ): Score {
   const counts = new GroupCounts();
   const group = counts.add();
-  // An index loop over arrays: one call walks a million findings, mostly before it is optimized,
-  // and an iterator would allocate a result object per finding until then.
-  if (Array.isArray(findings)) {
-    for (let i = 0; i < findings.length; i++) counts.count(group, findings[i]);
-  } else {
-    for (const finding of findings) counts.count(group, finding);
-  }
+  eachFinding(findings, finding => counts.count(group, finding));
   return finish(counts.score(group), levels);
 }
 
@@ -87,11 +82,7 @@ function countByResource(
     }
     counts.count(last, finding);
   };
-  if (Array.isArray(findings)) {
-    for (let i = 0; i < findings.length; i++) add(findings[i]);
-  } else {
-    for (const finding of findings) add(finding);
-  }
+  eachFinding(findings, add);
   // A resource with more findings in one cell than fit: count again, wider.
   if (counts.overflowed) return countByResource(findings, bits === 8 ? 16 : 32);
   return { index, counts };
@@ -111,7 +102,7 @@ export function scoreByResource(
   // of one severity, category and status); wider ones if a resource has more.
   const { index, counts } = countByResource(
     findings,
-    Array.isArray(findings) ? 8 : 32,
+    canWalkAgain(findings) ? 8 : 32,
   );
   const scores = counts.sharedScores(levels);
   const { keys, refs } = index;
@@ -175,11 +166,7 @@ export function scoreByResourceGroups(
     }
     for (let i = 0; i < groups.length; i++) counts.count(groups[i], finding);
   };
-  if (Array.isArray(findings)) {
-    for (let i = 0; i < findings.length; i++) add(findings[i]);
-  } else {
-    for (const finding of findings) add(finding);
-  }
+  eachFinding(findings, add);
   const scores = new Map<string, Score>();
   names.forEach((name, group) =>
     scores.set(name, finish(counts.score(group), levels)),
@@ -248,11 +235,7 @@ export function scoreByNamespace(
     }
     counts.count(lastGroup, finding);
   };
-  if (Array.isArray(findings)) {
-    for (let i = 0; i < findings.length; i++) add(findings[i]);
-  } else {
-    for (const finding of findings) add(finding);
-  }
+  eachFinding(findings, add);
   return keys
     .map((key, group) => ({ key, group }))
     .sort((a, b) => a.key.localeCompare(b.key))
