@@ -115,6 +115,32 @@ describe('FindingColumns', () => {
     expect(table.at(3).status).toBe('skipped');
   });
 
+  it('shows every finding through one view with the same field values, whole ones as themselves', () => {
+    const table = tableOf(20_000);
+    const whole = { ...table.at(0), status: 'exempted' } as Finding;
+    table.recordFinding(whole);
+    const expected = table.toArray();
+    const seen: Array<Partial<Finding>> = [];
+    const views = new Set<Readonly<Finding>>();
+    table.forEachView(view => {
+      views.add(view);
+      seen.push({
+        checkId: view.checkId,
+        status: view.status,
+        severity: view.severity,
+        category: view.category,
+        resource: view.resource,
+        message: view.message,
+        ...(view.fieldPaths && { fieldPaths: view.fieldPaths }),
+        ...(view.container && { container: view.container }),
+        ...(view.exemption && { exemption: view.exemption }),
+      });
+    });
+    expect(seen).toEqual(expected);
+    expect(views.size).toBe(2);
+    expect(views.has(whole)).toBe(true);
+  });
+
   it.each([0, 1, 16_383, 16_384, 16_385, 32_768, 40_000])(
     'drops what was recorded after the first %i findings, and records on from there',
     length => {
