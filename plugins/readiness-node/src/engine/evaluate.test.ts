@@ -8,7 +8,7 @@ import {
 } from '../__fixtures__/builders';
 import { builtInChecks } from '../checks';
 import { evaluate } from './evaluate';
-import { ReadinessCheck } from './types';
+import { CheckOutcome, ReadinessCheck } from './types';
 
 const failedIds = (objects: AnyObject[], options = {}) =>
   evaluate(objects, { now: NOW, ...options })
@@ -307,38 +307,55 @@ describe('evaluate', () => {
     ).toBe(true);
   });
 
+  /** A check from outside the engine (a scanner's import): a warning in security by default. */
+  const scannerCheck = (outcomes: CheckOutcome[]): ReadinessCheck => ({
+    definition: {
+      id: 'scanner',
+      title: 'Scanner',
+      severity: 'warning',
+      category: 'security',
+      remediation: 'n/a',
+      docsUrl: 'x',
+    },
+    run: () => outcomes,
+  });
+  const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', name });
+
   it('keeps an outcome with a severity of its own as it is, and scores it at that severity', () => {
-    const imported: ReadinessCheck = {
-      definition: {
-        id: 'imported',
-        title: 'Imported',
-        severity: 'warning',
-        category: 'security',
-        remediation: 'n/a',
-        docsUrl: 'x',
+    const scanner = scannerCheck([
+      {
+        resource: pod('a'),
+        status: 'failed',
+        message: 'from a scanner',
+        severity: 'danger',
       },
-      run: () => [
-        {
-          resource: { apiVersion: 'v1', kind: 'Pod', name: 'a' },
-          status: 'failed',
-          message: 'from a scanner',
-          severity: 'danger',
-        },
-        {
-          resource: { apiVersion: 'v1', kind: 'Pod', name: 'b' },
-          status: 'failed',
-          message: 'from a scanner',
-          fieldPaths: ['spec'],
-        },
-      ],
-    };
-    const result = evaluate([], { now: NOW, checks: [imported] });
+      {
+        resource: pod('b'),
+        status: 'failed',
+        message: 'from a scanner',
+        fieldPaths: ['spec'],
+      },
+    ]);
+    const result = evaluate([], { now: NOW, checks: [scanner] });
     expect(result.findings.map(f => [f.resource.name, f.severity])).toEqual([
       ['a', 'danger'],
       ['b', 'warning'],
     ]);
     expect(result.findings[1].fieldPaths).toEqual(['spec']);
+    expect(result.findings[1]).not.toHaveProperty('container');
     expect(result.score.failed.danger.security).toBe(1);
     expect(result.score.failed.warning.security).toBe(1);
+  });
+
+  it('keeps a status a check from outside gives, even one it does not know', () => {
+    const scanner = scannerCheck([
+      {
+        resource: pod('a'),
+        status: 'warn' as 'failed',
+        message: 'from a scanner',
+      },
+    ]);
+    const result = evaluate([], { now: NOW, checks: [scanner] });
+    expect(result.findings.map(f => f.status)).toEqual(['warn']);
   });
 });

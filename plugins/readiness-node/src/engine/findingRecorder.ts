@@ -1,13 +1,12 @@
 import {
   EffectiveCheck,
   exemptionCoversCheck,
-  Finding,
   ResourceRef,
 } from '@hatchway/plugin-readiness-common';
 import { KubernetesObject } from '../kube/types';
 import { Verdict, VerdictSink } from './defineCheck';
 import { exemptionOf, ExemptionOptions, findExemption } from './exemptions';
-import { FindingColumns } from './findingTable';
+import { FindingColumns, isCompactStatus, makeFinding } from './findingTable';
 import { CheckOutcome } from './types';
 
 /** No message yet: equal to none a check gives, not even an undefined one. */
@@ -59,9 +58,7 @@ export interface FindingRecorder {
 /**
  * Appends the findings of one check to `table`: the check's severity and category, interned
  * strings, exemptions. Most findings are kept by column; an exempted or imported one, or one with
- * a severity or category of its own, is built whole, in one of a few shapes: adding fields later
- * would give it a second allocation (its out-of-object properties) and a chain of hidden-class
- * transitions.
+ * a severity, category or status of its own, is built whole.
  */
 export function findingRecorder(
   effective: EffectiveCheck,
@@ -120,7 +117,7 @@ export function findingRecorder(
       table.record(check, 'failed', resource, message, fieldPaths, container);
       return;
     }
-    const finding = build(
+    const finding = makeFinding(
       checkId,
       resource,
       severity,
@@ -179,6 +176,7 @@ export function findingRecorder(
         if (
           !exemption &&
           !outcome.policyReport &&
+          isCompactStatus(outcome.status) &&
           ownSeverity === severity &&
           ownCategory === category
         ) {
@@ -192,7 +190,7 @@ export function findingRecorder(
           );
           return;
         }
-        const finding = build(
+        const finding = makeFinding(
           checkId,
           outcome.resource,
           ownSeverity,
@@ -212,33 +210,4 @@ export function findingRecorder(
     },
   };
   return recorder;
-}
-
-function build(
-  checkId: string,
-  resource: Finding['resource'],
-  severity: Finding['severity'],
-  category: Finding['category'],
-  status: Finding['status'],
-  message: string,
-  fieldPaths: string[] | undefined,
-  container: string | undefined,
-): Finding {
-  if (fieldPaths) {
-    return container === undefined
-      ? { checkId, resource, severity, category, status, message, fieldPaths }
-      : {
-          checkId,
-          resource,
-          severity,
-          category,
-          status,
-          message,
-          fieldPaths,
-          container,
-        };
-  }
-  return container === undefined
-    ? { checkId, resource, severity, category, status, message }
-    : { checkId, resource, severity, category, status, message, container };
 }

@@ -18,6 +18,11 @@ const WHOLE = 4;
 /** A status a compact finding may have: an exempted one carries its exemption, so is whole. */
 export type CompactStatus = 'passed' | 'failed' | 'skipped';
 
+/** Whether a finding of this status can be kept by column (a check from outside may give any). */
+export function isCompactStatus(status: string): status is CompactStatus {
+  return status === 'passed' || status === 'failed' || status === 'skipped';
+}
+
 function statusCode(status: CompactStatus): number {
   switch (status) {
     case 'passed':
@@ -27,6 +32,41 @@ function statusCode(status: CompactStatus): number {
     default:
       return 2;
   }
+}
+
+/**
+ * A finding in one of the few shapes the engine gives: the same fields in the same order whatever
+ * made it, so findings serialize and compare alike, and share their hidden classes. Adding fields
+ * later would give a finding a second allocation (its out-of-object properties) and a chain of
+ * hidden-class transitions.
+ */
+export function makeFinding(
+  checkId: string,
+  resource: ResourceRef,
+  severity: Severity,
+  category: Category,
+  status: Finding['status'],
+  message: string,
+  fieldPaths: string[] | undefined,
+  container: string | undefined,
+): Finding {
+  if (fieldPaths) {
+    return container === undefined
+      ? { checkId, resource, severity, category, status, message, fieldPaths }
+      : {
+          checkId,
+          resource,
+          severity,
+          category,
+          status,
+          message,
+          fieldPaths,
+          container,
+        };
+  }
+  return container === undefined
+    ? { checkId, resource, severity, category, status, message }
+    : { checkId, resource, severity, category, status, message, container };
 }
 
 interface CheckEntry {
@@ -212,36 +252,21 @@ export class FindingColumns implements FindingTable {
     return this.chunks[this.chunks.length - 1];
   }
 
-  /**
-   * The finding in slot i of a chunk, in one of the shapes the engine always gave: the same
-   * fields in the same order, so they serialize and compare as before.
-   */
+  /** The finding in slot i of a chunk. */
   private build(chunk: Chunk, i: number): Finding {
     const code = chunk.code[i];
     const rest = chunk.rest[i];
     if (code & WHOLE) return rest as Finding;
     const { checkId, severity, category } = this.checks[chunk.check[i]];
-    const status = STATUSES[code & STATUS_MASK];
-    const resource = chunk.resource[i];
-    const message = chunk.message[i];
-    const container = chunk.container[i];
-    if (rest !== undefined) {
-      const fieldPaths = rest as string[];
-      return container === undefined
-        ? { checkId, resource, severity, category, status, message, fieldPaths }
-        : {
-            checkId,
-            resource,
-            severity,
-            category,
-            status,
-            message,
-            fieldPaths,
-            container,
-          };
-    }
-    return container === undefined
-      ? { checkId, resource, severity, category, status, message }
-      : { checkId, resource, severity, category, status, message, container };
+    return makeFinding(
+      checkId,
+      chunk.resource[i],
+      severity,
+      category,
+      STATUSES[code & STATUS_MASK],
+      chunk.message[i],
+      rest as string[] | undefined,
+      chunk.container[i],
+    );
   }
 }
