@@ -3,6 +3,8 @@
  * the summary table it prints against the goals (issue 4: 2 s and 600 MB; issue 12: ×2).
  */
 
+import { median } from './listResponses';
+
 const GOAL_MS = 2000;
 const GOAL_RSS_MB = 600;
 const GOAL_RATIO = 2;
@@ -60,9 +62,6 @@ export interface ParseRunFigures {
   warmFaults: number;
 }
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-
 export interface Run {
   engine: RunFigures;
   parse: ParseRunFigures;
@@ -87,6 +86,14 @@ export function printSummary(runs: Run[]) {
   const cold = engines.map(r => r.evaluateMs + r.scoringMs);
   const rss = engines.map(r => r.peakRssMb);
   const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  /** A row of a ratio held against the ×2 goal. */
+  const ratioRow = (measure: string, value: number, notes: string) => [
+    measure,
+    `×${value.toFixed(2)}`,
+    `<= ×${GOAL_RATIO}`,
+    mark(value <= GOAL_RATIO),
+    notes,
+  ];
   const spread = (values: number[]) =>
     `min ×${Math.min(...values).toFixed(2)}, max ×${Math.max(...values).toFixed(
       2,
@@ -176,15 +183,13 @@ export function printSummary(runs: Run[]) {
         median(parses.map(p => p.coldCpuMs)),
       )}; ${median(parses.map(p => p.coldFaults))} page faults`,
     ],
-    [
+    ratioRow(
       'evaluate + scoring ÷ JSON.parse',
-      `×${ratio.toFixed(2)}`,
-      `<= ×${GOAL_RATIO}`,
-      mark(ratio <= GOAL_RATIO),
+      ratio,
       `first of each process; median of the runs' ratios (${spread(
         runs.map(ratioOf),
       )}); of CPU times ×${median(runs.map(cpuRatioOf)).toFixed(2)}`,
-    ],
+    ),
     [
       'evaluate + scoring, warm',
       ms(median(engines.map(r => r.warmMs))),
@@ -194,20 +199,16 @@ export function printSummary(runs: Run[]) {
         median(engines.map(r => r.warmCpuMs)),
       )}; ${median(engines.map(r => r.warmFaults))} page faults`,
     ],
-    [
+    ratioRow(
       'warm ÷ JSON.parse, later parses',
-      `×${warmRatio.toFixed(2)}`,
-      `<= ×${GOAL_RATIO}`,
-      mark(warmRatio <= GOAL_RATIO),
+      warmRatio,
       `later parses: median ${ms(median(parses.map(p => p.warmMs)))}, ${median(
         parses.map(p => p.warmFaults),
       )} page faults (${spread(runs.map(warmRatioOf))})`,
-    ],
-    [
+    ),
+    ratioRow(
       'cold ÷ parse after it, same process',
-      `×${sameProcessRatio.toFixed(2)}`,
-      `<= ×${GOAL_RATIO}`,
-      mark(sameProcessRatio <= GOAL_RATIO),
+      sameProcessRatio,
       `earlier rounds' figure: parse ${ms(
         median(engines.map(r => r.parseMs)),
       )}, ${median(
@@ -215,7 +216,7 @@ export function printSummary(runs: Run[]) {
       )} page faults, in the heap the evaluations grew (${spread(
         runs.map(sameProcessRatioOf),
       )})`,
-    ],
+    ),
     [
       'peak RSS',
       `${Math.round(Math.max(...rss))} MB`,

@@ -40,7 +40,8 @@ export interface ParseFigures {
   bytes: number;
 }
 
-const median = (values: number[]) =>
+/** The middle value (the lower of the two middle ones for an even count). */
+export const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 /** Minor page faults of this process so far. */

@@ -1,11 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { resourceKey } from '@hatchway/plugin-readiness-common';
 import { evaluate, KubernetesObject } from '@hatchway/plugin-readiness-node';
 import { ReadinessOptions } from '../config/readReadinessConfig';
-import { FindingRecord, ReadinessStore } from '../database/types';
+import { ReadinessStore } from '../database/types';
 import { EntitySelector } from '../mapping/entitySelectors';
 import { ResourceEntityIndex } from '../mapping/ResourceEntityIndex';
-import { labelsByKey } from '../service/labelsByKey';
+import { findingRecords } from '../service/findingRecords';
 import { Clock } from '../service/types';
 import {
   affectedPartitions,
@@ -220,15 +219,9 @@ export class LiveRescorer {
     });
     const inScope = (partition: string) =>
       partitions === 'all' || partitions.has(partition);
-    const labels = labelsByKey(cluster, checked);
-    const findings: FindingRecord[] = [];
-    for (const finding of result.findingTable) {
-      if (!inScope(partitionOfFinding(finding))) continue;
-      findings.push({
-        finding,
-        labels: labels.get(resourceKey({ ...finding.resource, cluster })) ?? {},
-      });
-    }
+    const findings = [
+      ...findingRecords(cluster, checked, result.findingTable),
+    ].filter(record => inScope(partitionOfFinding(record.finding)));
     const resourceEntities = new ResourceEntityIndex(selectors).map(
       cluster,
       checked.filter(o => inScope(partitionOf(o))),

@@ -7,7 +7,7 @@ import {
   ReadinessOptions,
 } from '../config/readReadinessConfig';
 import { resourceKeysIn } from '../database/rows';
-import { FindingRecord, ReadinessStore } from '../database/types';
+import { ReadinessStore } from '../database/types';
 import { describeError } from '../kubernetes/describeError';
 import { PLATFORM_ONLY_KINDS } from '../kubernetes/kinds';
 import { ClusterObjectReader } from '../kubernetes/types';
@@ -15,7 +15,7 @@ import { EntitySelectorSource } from '../mapping/CatalogEntitySelectors';
 import { ResourceEntityIndex } from '../mapping/ResourceEntityIndex';
 import { buildPlatformRecord } from './platform';
 import { buildSnapshots } from './snapshots';
-import { labelsByKey } from './labelsByKey';
+import { findingRecords } from './findingRecords';
 import { Clock, ScanService } from './types';
 
 /**
@@ -92,17 +92,14 @@ export class DefaultScanService implements ScanService {
         settings: options.settings,
         levels: options.levels,
       });
-      const labels = labelsByKey(cluster, checked);
       const keyOf = resourceKeysIn(cluster);
       // Made as the store writes them: hundreds of thousands at 10,000 workloads.
-      const findings = (function* records(): Iterable<FindingRecord> {
-        for (const finding of result.findingTable) {
-          yield {
-            finding,
-            labels: labels.get(keyOf(finding.resource)) ?? {},
-          };
-        }
-      })();
+      const findings = findingRecords(
+        cluster,
+        checked,
+        result.findingTable,
+        keyOf,
+      );
       const entityIndex = new ResourceEntityIndex(selectors);
       const resourceEntities = entityIndex.map(cluster, checked);
       const platform = buildPlatformRecord({

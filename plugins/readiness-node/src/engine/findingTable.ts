@@ -181,7 +181,7 @@ export class FindingColumns implements FindingTable {
     const chunks = this.chunks;
     for (let c = 0; c < chunks.length; c++) {
       const chunk = chunks[c];
-      const end = c === chunks.length - 1 ? this.filled : CHUNK;
+      const end = this.filledIn(c);
       for (let i = 0; i < end; i++) visit(this.build(chunk, i), c * CHUNK + i);
     }
   }
@@ -205,7 +205,7 @@ export class FindingColumns implements FindingTable {
     const { chunks, checks } = this;
     for (let c = 0; c < chunks.length; c++) {
       const chunk = chunks[c];
-      const end = c === chunks.length - 1 ? this.filled : CHUNK;
+      const end = this.filledIn(c);
       for (let i = 0; i < end; i++) {
         const code = chunk.code[i];
         if (code & WHOLE) {
@@ -230,7 +230,7 @@ export class FindingColumns implements FindingTable {
     const chunks = this.chunks;
     for (let c = 0; c < chunks.length; c++) {
       const chunk = chunks[c];
-      for (let i = 0; i < (c === chunks.length - 1 ? this.filled : CHUNK); i++)
+      for (let i = 0, end = this.filledIn(c); i < end; i++)
         yield this.build(chunk, i);
     }
   }
@@ -241,6 +241,11 @@ export class FindingColumns implements FindingTable {
       all[index] = finding;
     });
     return all;
+  }
+
+  /** How many findings chunk c holds: all but the last are full. */
+  private filledIn(c: number): number {
+    return c === this.chunks.length - 1 ? this.filled : CHUNK;
   }
 
   /** The chunk the next finding goes to. */

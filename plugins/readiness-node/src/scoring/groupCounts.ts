@@ -131,6 +131,9 @@ function failedByCategory(
  * one number instead of writing four objects of the group's score, and no score exists until the
  * counting is done (a cluster has tens of thousands of groups and a million findings).
  */
+/** What tally reads of a finding. */
+type TalliedFields = Pick<Finding, 'status' | 'severity' | 'category'>;
+
 /** Counts of many groups: 32-bit, or 8- or 16-bit for groups that are small (one resource each). */
 type Cells = Int32Array | Uint16Array | Uint8Array;
 
@@ -154,7 +157,7 @@ export class GroupCounts {
     this.max = bits === 32 ? Infinity : 2 ** bits - 1;
   }
   // Findings with a status, severity or category outside the known ones, counted as tally does.
-  private readonly unusual = new Map<number, Finding[]>();
+  private readonly unusual = new Map<number, TalliedFields[]>();
 
   /** How many groups the first chunk has room for. */
   private firstCapacity = 0;
@@ -185,11 +188,13 @@ export class GroupCounts {
     return new Int32Array(groups * WIDTH);
   }
 
-  count(group: number, finding: Finding): void {
+  /** Counts a finding in a group; keeps nothing of it (a reader may reuse one object for all). */
+  count(group: number, finding: Readonly<Finding>): void {
     const cell = cellOf(finding);
     if (cell < 0) {
       const list = this.unusual.get(group) ?? [];
-      list.push(finding);
+      const { status, severity, category } = finding;
+      list.push({ status, severity, category });
       this.unusual.set(group, list);
       return;
     }

@@ -108,7 +108,10 @@ function failedWhere(
 }
 
 /** Counts one finding into a score under construction; {@link finish} scores it. */
-export function tally(score: Score, finding: Finding): void {
+export function tally(
+  score: Score,
+  finding: Pick<Finding, 'status' | 'severity' | 'category'>,
+): void {
   score.total[finding.status] += 1;
   score.bySeverity[finding.severity][finding.status] += 1;
   score.byCategory[finding.category][finding.status] += 1;
