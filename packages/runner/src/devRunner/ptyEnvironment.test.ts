@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
+  readlinkSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -66,5 +69,23 @@ describe("the shell's environment", () => {
       '# mine\n',
     );
     expect(() => statSync(path.join(own, '.profile'))).toThrow();
+  });
+
+  it('replaces a ~/bin link whose tool is gone (a deleted checkout), and keeps a working one', () => {
+    const tools = mkdtempSync(path.join(os.tmpdir(), 'tools-'));
+    writeFileSync(path.join(tools, 'kubectl'), '#!/bin/sh\necho new "$@"\n');
+    chmodSync(path.join(tools, 'kubectl'), 0o755);
+    const home = mkdtempSync(path.join(os.tmpdir(), 'home-'));
+    mkdirSync(path.join(home, 'bin'));
+    const link = path.join(home, 'bin', 'kubectl');
+    symlinkSync(path.join(home, 'deleted-checkout', 'kubectl'), link);
+    prepareHome(home, tools);
+    expect(readlinkSync(link)).toBe(path.join(tools, 'kubectl'));
+
+    const other = mkdtempSync(path.join(os.tmpdir(), 'tools-'));
+    writeFileSync(path.join(other, 'kubectl'), '#!/bin/sh\necho other\n');
+    chmodSync(path.join(other, 'kubectl'), 0o755);
+    prepareHome(home, other);
+    expect(readlinkSync(link)).toBe(path.join(tools, 'kubectl'));
   });
 });

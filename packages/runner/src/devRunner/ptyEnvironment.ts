@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -80,7 +81,7 @@ function findOnPath(tool: string, searchPath: string | undefined) {
  * Makes the shell's home work like the runner image's: \`bash -l\` resets PATH from /etc/profile,
  * so ~/bin goes onto PATH through a ~/.profile (only when the home has no login profile yet),
  * and the image's tools found on the runner's PATH (e.g. a checkout's .tools/bin/kubectl) are
- * linked into ~/bin.
+ * linked into ~/bin, unless ~/bin has them.
  */
 export function prepareHome(home: string, searchPath: string | undefined) {
   const bin = path.join(home, 'bin');
@@ -88,7 +89,11 @@ export function prepareHome(home: string, searchPath: string | undefined) {
   for (const tool of IMAGE_TOOLS) {
     const found = findOnPath(tool, searchPath);
     const link = path.join(bin, tool);
-    if (found && !existsSync(link)) symlinkSync(found, link);
+    // A tool in ~/bin already (the user's own, or linked before) stays; a link left pointing
+    // nowhere (the checkout it came from was deleted) is replaced, or every shell would fail.
+    if (!found || existsSync(link)) continue;
+    rmSync(link, { force: true });
+    symlinkSync(found, link);
   }
   const profiles = ['.bash_profile', '.bash_login', '.profile'];
   if (!profiles.some(name => existsSync(path.join(home, name)))) {
